@@ -1,0 +1,180 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django_ckeditor_5.widgets import CKEditor5Widget
+from taggit.forms import TagWidget
+from taggit.models import Tag
+
+from faq.admin import FAQEntryInline
+
+from .models import Article, ArticleAuthor, Author, Section
+
+NO_AUTHOR_MESSAGE = "An article needs at least one author before it can be published."
+
+
+class TagSuggestWidget(TagWidget):
+    """taggit's comma-separated input, with suggestions of existing tags as you type."""
+
+    class Media:
+        js = ["admin/js/tag_suggest.js"]
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "data-suggest-url": reverse("admin:articles_article_tag_suggestions")}
+        return super().get_context(name, value, attrs)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The updated time the editor started from; a save on top of someone
+    # else's newer save is refused instead of overwriting it.
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "slug", "standfirst", "body", "section", "tags", "status", "published_at",
+            "hero_image", "hero_alt", "hero_caption", "hero_credit", "seo_title", "meta_description",
+        ]  # fmt: skip
+        widgets = {"body": CKEditor5Widget(), "tags": TagSuggestWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded:
+            current = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+            if current and current.isoformat() != loaded:
+                raise ValidationError(
+                    "Someone else saved this article after you opened it. Open it again to see "
+                    "their changes (copy your edits first), then save."
+                )
+        return cleaned
+
+
+class BylineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        authors = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("author")
+        ]
+        # The parent form has already been applied to self.instance.
+        if self.instance.status == Article.Status.PUBLISHED and not authors:
+            raise ValidationError(NO_AUTHOR_MESSAGE)
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleAuthor
+    formset = BylineFormSet
+    autocomplete_fields = ["author"]
+    extra = 1
+    verbose_name = "author"
+    verbose_name_plural = "Byline (names appear in order of position, lowest first)"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline, FAQEntryInline]
+    list_display = ["headline", "state", "published_at", "section", "byline"]
+    list_filter = ["status", "section", "tags", "authors"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
+        ("Publishing", {"fields": ["status", "published_at", "loaded_version"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Search engines", {"fields": ["seo_title", "meta_description"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("bylines__author")
+
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        if article.is_scheduled:
+            return "Scheduled"
+        return article.get_status_display()
+
+    @admin.display(description="authors")
+    def byline(self, article):
+        return ", ".join(author.name for author in article.ordered_authors)
+
+    @admin.action(description="Publish selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        without_author = queryset.annotate(n=Count("bylines")).filter(n=0)
+        refused = list(without_author.values_list("headline", flat=True))
+        published = 0
+        for article in queryset.exclude(pk__in=without_author).exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.save()
+            published += 1
+        if published:
+            self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request, f"{NO_AUTHOR_MESSAGE} Not published: {'; '.join(refused)}.", messages.ERROR
+            )
+
+    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self.message_user(request, f"Moved {count} article(s) back to draft.", messages.SUCCESS)
+
+    def get_urls(self):
+        suggest = self.admin_site.admin_view(self.tag_suggestions)
+        return [
+            path("tag-suggestions/", suggest, name="articles_article_tag_suggestions"),
+            *super().get_urls(),
+        ]
+
+    def tag_suggestions(self, request):
+        prefix = request.GET.get("q", "").strip()[:100]
+        names = []
+        if prefix:
+            names = list(
+                Tag.objects.filter(name__istartswith=prefix)
+                .order_by("name")
+                .values_list("name", flat=True)[:10]
+            )
+        return JsonResponse({"tags": names})
+
+
+class AuthorForm(forms.ModelForm):
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "job_title", "bio", "photo", "user", "profile_links"]
+        widgets = {"bio": CKEditor5Widget(config_name="answer")}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorForm
+    list_display = ["name", "job_title", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name", "job_title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,160 @@
+"""Fill an empty newsroom with demo content. Safe to run again: nothing is duplicated."""
+
+import colorsys
+import io
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image, ImageDraw
+
+from articles import demo
+from articles.models import Article, ArticleAuthor, Author, Section
+from faq.models import FAQEntry, FAQPage
+
+SECTION_HUES = {"city": 0.58, "business": 0.08, "science": 0.38, "culture": 0.85}
+
+
+def hero_picture(seed, hue):
+    """A 1600x900 abstract picture: a dusk sky over a skyline, varied by ``seed``."""
+    width, height = 1600, 900
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        r, g, b = colorsys.hls_to_rgb(hue, 0.25 + 0.45 * y / height, 0.55)
+        draw.line([(0, y), (width, y)], fill=(int(r * 255), int(g * 255), int(b * 255)))
+    x = 0
+    step = 0
+    while x < width:
+        building = 60 + (seed * 37 + step * 53) % 120
+        top = 420 + (seed * 61 + step * 29) % 300
+        shade = 20 + (step % 4) * 8
+        draw.rectangle([x, top, x + building, height], fill=(shade, shade, shade + 10))
+        x += building + 6
+        step += 1
+    sun_x = 200 + (seed * 97) % 1200
+    draw.ellipse([sun_x, 140, sun_x + 160, 300], fill=(255, 236, 200))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def article_body(index, headline, standfirst, section_slug, tags):
+    opening, closing = demo.SECTION_CONTEXT[section_slug]
+    topics = [tag.lower() for tag in tags]
+    topic_list = ", ".join(topics[:-1]) + (" and " if len(topics) > 1 else "") + topics[-1]
+    parts = [
+        f"<p>{standfirst} {opening}</p>",
+        f"<p>The story of “{headline.lower()}” touches on {topic_list}, "
+        "and readers have asked us to follow it closely.</p>",
+        "<h2>What happens next</h2>",
+        f"<p>{closing} We will report the next decision as soon as it is made.</p>",
+    ]
+    if index % 3 == 0:
+        parts += [
+            "<h3>Key points</h3>",
+            "<ul>" + "".join(f"<li>{tag}: what changes, and for whom.</li>" for tag in tags) + "</ul>",
+        ]
+    if index % 4 == 1:
+        parts += [
+            "<h3>Timeline</h3>",
+            "<ol><li>The proposal is published.</li><li>Residents and businesses respond.</li>"
+            "<li>A final decision is taken.</li></ol>",
+            "<blockquote><p>“We want people to understand exactly what this means for them.”</p>"
+            "</blockquote>",
+        ]
+    parts.append(
+        '<p>Read more in our <a href="/faq/about/">questions about how we report</a>, '
+        "and send us your own questions.</p>"
+    )
+    return "".join(parts)
+
+
+class Command(BaseCommand):
+    help = "Create demo sections, authors, tags, articles, FAQ sections and an FAQ page."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        sections = {
+            slug: Section.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description, "position": position}
+            )[0]
+            for position, (name, slug, description) in enumerate(demo.SECTIONS)
+        }
+        authors = [
+            Author.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, "job_title": title, "bio": f"<p>{bio}</p>"}
+            )[0]
+            for name, title, bio in demo.AUTHORS
+        ]
+        now = timezone.now()
+        created = 0
+        for index, (headline, standfirst, section_slug, author_ids, tags) in enumerate(demo.ARTICLES):
+            slug = slugify(headline)
+            if Article.objects.filter(slug=slug).exists():
+                continue
+            article = self.create_article(
+                index, headline, slug, standfirst, sections[section_slug], tags, now
+            )
+            for position, author_index in enumerate(author_ids):
+                ArticleAuthor.objects.create(article=article, author=authors[author_index], position=position)
+            article.tags.set(tags)
+            self.add_faqs(article, demo.FAQS.get(index, []))
+            created += 1
+        self.create_faq_page()
+        total = Article.objects.count()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready: {created} articles created, {total} in all.")
+        )
+
+    def create_article(self, index, headline, slug, standfirst, section, tags, now):
+        if index in demo.DRAFTS:
+            status, published_at = Article.Status.DRAFT, None
+        elif index in demo.SCHEDULED:
+            status, published_at = Article.Status.PUBLISHED, now + timedelta(days=demo.SCHEDULED[index])
+        else:
+            status, published_at = Article.Status.PUBLISHED, now - timedelta(hours=5 + index * 11)
+        article = Article(
+            headline=headline,
+            slug=slug,
+            standfirst=standfirst,
+            body=article_body(index, headline, standfirst, section.slug, tags),
+            section=section,
+            status=status,
+            published_at=published_at,
+        )
+        if index % 5 != 4:
+            article.hero_image.save(
+                f"{slug[:60]}.jpg",
+                ContentFile(hero_picture(index, SECTION_HUES[section.slug])),
+                save=False,
+            )
+            article.hero_alt = f"Illustration for the story: {headline}"
+            article.hero_credit = "Newsroom Times illustration"
+        article.save()
+        # Demo stories read as if written at their publication time.
+        Article.objects.filter(pk=article.pk).update(
+            created_at=published_at or now, updated_at=published_at or now
+        )
+        return article
+
+    def add_faqs(self, owner, entries):
+        content_type = ContentType.objects.get_for_model(owner)
+        for position, (question, answer) in enumerate(entries):
+            FAQEntry.objects.get_or_create(
+                content_type=content_type,
+                object_id=owner.pk,
+                question=question,
+                defaults={"answer": answer, "position": position},
+            )
+
+    def create_faq_page(self):
+        title, slug, intro, entries = demo.FAQ_PAGE
+        page, _ = FAQPage.objects.get_or_create(
+            slug=slug, defaults={"title": title, "intro": intro, "is_published": True}
+        )
+        self.add_faqs(page, entries)

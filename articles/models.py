@@ -1,0 +1,309 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from faq.models import FAQEntry
+from newsroom.richtext import html_to_text, sanitize_html
+
+# Top-level paths that a section slug would shadow (sections live at /<slug>/).
+RESERVED_SECTION_SLUGS = {
+    "admin", "author", "authors", "faq", "feeds", "media", "richtext", "search",
+    "section", "sitemap", "static", "tag", "tags",
+}  # fmt: skip
+
+
+# Saves within this time of publication are finishing touches, not updates.
+UPDATE_GRACE = timedelta(minutes=10)
+
+
+def validate_section_slug(value):
+    if value in RESERVED_SECTION_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is used by another part of the site; choose another slug.",
+            params={"value": value},
+        )
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        validators=[validate_section_slug],
+        help_text="Part of the section's address: /<slug>/. Changing it changes every article URL.",
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown at the top of the section page."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the site navigation; lower comes first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    job_title = models.CharField(max_length=120, blank=True, help_text="For example “Science editor”.")
+    bio = models.TextField(blank=True, help_text="A short biography, shown on the author page.")
+    photo = models.ImageField(upload_to="authors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text="The staff account of this author, if they have one.",
+    )
+    profile_links = models.TextField(
+        blank=True,
+        help_text="The author's public profiles (personal site, social networks), one URL per line.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.bio = sanitize_html(self.bio)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def profile_urls(self):
+        return [line.strip() for line in self.profile_links.splitlines() if line.strip()]
+
+    def clean(self):
+        validate = URLValidator(schemes=["http", "https"])
+        for url in self.profile_urls:
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(
+                    {"profile_links": f"“{url}” is not a web address (http:// or https://)."}
+                ) from None
+
+
+class TaggedArticle(TaggedItemBase):
+    """Tag links with a real foreign key, so joins are indexed and integrity holds."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+
+
+def public_q(prefix=""):
+    """The one definition of public: published, and its time has come."""
+    return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(public_q())
+
+    def with_public_flag(self):
+        return self.annotate(
+            is_public=models.ExpressionWrapper(public_q(), output_field=models.BooleanField())
+        )
+
+    def for_listing(self):
+        return (
+            self.defer("body", "body_text")
+            .select_related("section")
+            .prefetch_related(Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")))
+            .order_by("-published_at", "-id")
+        )
+
+    def for_detail(self):
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            "tags",
+            "faq_entries",
+        )
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def tagged(self, tag):
+        return self.filter(tagged_items__tag=tag)
+
+    def by_author(self, author):
+        return self.filter(bylines__author=author)
+
+    def also_read(self, article, count=None):
+        """Published articles to read next, best first.
+
+        Candidates share at least one tag with ``article`` or sit in its
+        section. Tag-sharing candidates rank by the number of shared tags;
+        section neighbours fill the remaining places, newest first. Ties break
+        by publication time, then id, so the list is stable. One statement.
+        """
+        count = count or settings.NEWSROOM_ALSO_READ_COUNT
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        candidates = self.published().exclude(pk=article.pk)
+        if tag_ids:
+            candidates = candidates.filter(
+                Q(tagged_items__tag_id__in=tag_ids) | Q(section_id=article.section_id)
+            ).annotate(
+                shared_count=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            )
+        else:
+            candidates = candidates.filter(section_id=article.section_id).annotate(
+                shared_count=models.Value(0)
+            )
+        shared_links = TaggedArticle.objects.filter(tag_id__in=tag_ids).select_related("tag")
+        return (
+            candidates.defer("body", "body_text")
+            .select_related("section")
+            .prefetch_related(
+                Prefetch("tagged_items", queryset=shared_links.order_by("tag__name"), to_attr="shared_links")
+            )
+            .order_by("-shared_count", "-published_at", "-id")[:count]
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the article's address. Keep it short; avoid changing it once published.",
+    )
+    standfirst = models.TextField(
+        max_length=400,
+        help_text="The one or two sentences under the headline that tell the reader what the story is.",
+    )
+    body = models.TextField(blank=True)
+    body_text = models.TextField(blank=True, editable=False)
+    hero_image = models.ImageField(
+        upload_to="heroes/%Y/%m/",
+        blank=True,
+        help_text="The main picture, at least 1200 px wide. Needs alt text.",
+    )
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture for readers who cannot see it.",
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=120, blank=True, help_text="Photographer or agency.")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
+    tags = TaggableManager(
+        through=TaggedArticle,
+        blank=True,
+        help_text="Comma-separated. Shared tags link articles together in “Also Read”.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the article goes public. A future time schedules it; "
+        "left empty, publishing sets it to now.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="Shown in search results and browser tabs instead of the headline, if set.",
+    )
+    meta_description = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Shown under the title in search results. Defaults to the standfirst.",
+    )
+    faq_entries = GenericRelation(FAQEntry, related_query_name="article")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.body_text = html_to_text(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    @property
+    def description(self):
+        return self.meta_description or self.standfirst
+
+    @property
+    def title_for_page(self):
+        return self.seo_title or self.headline
+
+    @property
+    def ordered_authors(self):
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def was_updated(self):
+        """True when the article was saved again well after it went public."""
+        return bool(self.published_at) and self.updated_at - self.published_at > UPDATE_GRACE
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError({"hero_alt": "A hero image needs alt text for readers who cannot see it."})
+
+
+class ArticleAuthor(models.Model):
+    """One byline on an article; ``position`` orders the names."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"

@@ -1,0 +1,114 @@
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from .models import Article, Author, Section
+
+
+class ArticleListMixin:
+    """Shared by every page that lists published articles."""
+
+    context_object_name = "articles"
+    template_name = "articles/article_list.html"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE
+
+
+class HomeView(ArticleListMixin, ListView):
+    template_name = "articles/home.html"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class ArticlesOfView(ArticleListMixin, ListView):
+    """Published articles of one section, tag or author, found by slug."""
+
+    owner_model = None
+    owner_kind = ""
+
+    def filter_articles(self, articles, owner):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        return self.filter_articles(Article.objects.published(), self.owner).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            owner=self.owner,
+            owner_kind=self.owner_kind,
+            breadcrumbs=[("Home", reverse("articles:home")), (str(self.owner), self.request.path)],
+            **kwargs,
+        )
+
+
+class SectionView(ArticlesOfView):
+    owner_model = Section
+    owner_kind = "section"
+
+    def filter_articles(self, articles, owner):
+        return articles.in_section(owner)
+
+
+class TagView(ArticlesOfView):
+    owner_model = Tag
+    owner_kind = "tag"
+
+    def filter_articles(self, articles, owner):
+        return articles.tagged(owner)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        # A tag carried only by drafts or scheduled articles has no public page.
+        # (The paginator's count is needed anyway; allow_empty would query again.)
+        if paginated[0].count == 0:
+            raise Http404("No published article carries this tag.")
+        return paginated
+
+
+class AuthorView(ArticlesOfView):
+    owner_model = Author
+    owner_kind = "author"
+
+    def filter_articles(self, articles, owner):
+        return articles.by_author(owner)
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.for_detail().with_public_flag()
+        if self.request.user.has_perm("articles.change_article"):
+            return articles  # staff preview drafts and scheduled articles
+        return articles.published()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs["section"] != self.object.section.slug:
+            return redirect(self.object, permanent=True)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_public:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            is_preview=not article.is_public,
+            also_read=list(Article.objects.also_read(article)),
+            breadcrumbs=[
+                ("Home", reverse("articles:home")),
+                (article.section.name, article.section.get_absolute_url()),
+                (article.headline, article.get_absolute_url()),
+            ],
+            **kwargs,
+        )

@@ -1,0 +1,83 @@
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+
+from newsroom.richtext import html_to_text, sanitize_html
+
+
+class FAQEntry(models.Model):
+    """One question and its answer, attached to any page-like object.
+
+    ``position`` orders the entries; the visible FAQ section and the FAQPage
+    JSON-LD both iterate the same ordered entries.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    question = models.CharField(max_length=300, help_text="As a reader would ask it, ending with “?”.")
+    answer = models.TextField(help_text="A complete answer in a few sentences; links and lists are fine.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+        indexes = [models.Index(fields=["content_type", "object_id", "position"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "question"], name="unique_question_per_page"
+            )
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        self.question = " ".join(self.question.split())
+        self.answer = sanitize_html(self.answer)
+        super().save(*args, **kwargs)
+
+    @property
+    def anchor(self):
+        return f"faq-{self.pk}"
+
+    @property
+    def answer_text(self):
+        return html_to_text(self.answer)
+
+
+class FAQPageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class FAQPage(models.Model):
+    """A standalone page of questions and answers, at /faq/<slug>/."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    intro = models.TextField(blank=True, help_text="Shown above the questions.")
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Only published pages are visible to readers."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    faq_entries = GenericRelation(FAQEntry, related_query_name="faq_page")
+
+    objects = FAQPageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "FAQ page"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.intro = sanitize_html(self.intro)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("faq:detail", kwargs={"slug": self.slug})

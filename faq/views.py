@@ -1,0 +1,25 @@
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from .models import FAQPage
+
+
+class FAQPageListView(ListView):
+    queryset = FAQPage.objects.published()
+    template_name = "faq/faqpage_list.html"
+    context_object_name = "pages"
+
+
+class FAQPageDetailView(DetailView):
+    queryset = FAQPage.objects.published().prefetch_related("faq_entries")
+    template_name = "faq/faqpage_detail.html"
+    context_object_name = "page"
+
+    def get_context_data(self, **kwargs):
+        page = self.object
+        breadcrumbs = [
+            ("Home", "/"),
+            ("FAQs", reverse("faq:list")),
+            (page.title, page.get_absolute_url()),
+        ]
+        return super().get_context_data(breadcrumbs=breadcrumbs, **kwargs)

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from . import uploads
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("richtext/image-upload/", uploads.image_upload, name="richtext_image_upload"),
+    path("faq/", include("faq.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# Last: sections live at /<slug>/, so every fixed prefix must match first.
+urlpatterns.append(path("", include("articles.urls")))

@@ -1,0 +1,129 @@
+"""What a reader sees on the home, article, section, tag and author pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import image_upload, make_article, make_author, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_shows_headline_standfirst_byline_body_and_tags(client):
+    first, second = make_author("Ada Lane"), make_author("Ben Ortiz")
+    article = make_article(
+        "Bridge reopens",
+        standfirst="Traffic returns after nine months.",
+        body="<h2>Works</h2><p>Crews <strong>finished</strong> early.</p><ul><li>One</li></ul>",
+        authors=[first, second],
+        tags=["Bridges", "Roads"],
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<h1 class="article__headline">Bridge reopens</h1>' in html
+    assert "Traffic returns after nine months." in html
+    first_link = f'<a href="{first.get_absolute_url()}">Ada Lane</a>'
+    assert f'{first_link} and <a href="{second.get_absolute_url()}">Ben Ortiz</a>' in html
+    assert "<h2>Works</h2><p>Crews <strong>finished</strong> early.</p><ul><li>One</li></ul>" in html
+    assert f'<a href="{reverse("articles:tag", kwargs={"slug": "bridges"})}">Bridges</a>' in html
+    assert "<time datetime=" in html
+
+
+def test_byline_lists_authors_in_their_position_order(client):
+    later, earlier = make_author("Zed Last"), make_author("Amy First")
+    article = make_article(authors=[later, earlier])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.index("Zed Last") < html.index("Amy First")
+
+
+def test_article_page_shows_hero_image_with_alt_text(client):
+    article = make_article()
+    article.hero_image = image_upload()
+    article.hero_alt = "Crowds on the bridge"
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'alt="Crowds on the bridge"' in html
+    assert 'width="1600" height="900"' in html
+
+
+def test_article_url_with_old_section_redirects_permanently(client):
+    article = make_article()
+    wrong = reverse("articles:detail", kwargs={"section": "elsewhere", "slug": article.slug})
+    response = client.get(wrong)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_home_lists_newest_first_and_paginates(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    now = timezone.now()
+    for hours in (3, 1, 2):
+        make_article(f"Story {hours}h old", published_at=now - timedelta(hours=hours))
+    first = client.get(reverse("articles:home")).content.decode()
+    second = client.get(reverse("articles:home") + "?page=2").content.decode()
+    assert first.index("Story 1h old") < first.index("Story 2h old")
+    assert "Story 3h old" not in first
+    assert "Story 3h old" in second
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "999"])
+def test_home_404s_for_page_numbers_that_do_not_exist(client, page):
+    make_article()
+    assert client.get(reverse("articles:home") + f"?page={page}").status_code == 404
+
+
+def test_section_page_lists_only_that_sections_articles(client):
+    city, sport = make_section("City"), make_section("Sport")
+    make_article("Council vote", section=city)
+    make_article("Cup final", section=sport)
+    html = client.get(city.get_absolute_url()).content.decode()
+    assert "Council vote" in html
+    assert "Cup final" not in html
+
+
+def test_tag_page_lists_tagged_articles(client):
+    make_article("Tram news", tags=["Trams"])
+    make_article("Bus news", tags=["Buses"])
+    html = client.get(reverse("articles:tag", kwargs={"slug": "trams"})).content.decode()
+    assert "Tram news" in html
+    assert "Bus news" not in html
+
+
+def test_author_page_shows_bio_and_their_articles(client):
+    author = make_author("Ada Lane", bio="<p>Covers <em>transport</em>.</p>", job_title="Transport editor")
+    make_article("Her story", authors=[author])
+    make_article("Someone else's story")
+    html = client.get(author.get_absolute_url()).content.decode()
+    assert "Transport editor" in html
+    assert "<p>Covers <em>transport</em>.</p>" in html
+    assert "Her story" in html
+    assert "Someone else" not in html
+
+
+@pytest.mark.parametrize("name", ["articles:section", "articles:tag", "articles:author"])
+def test_unknown_slug_is_a_styled_404(client, name):
+    response = client.get(reverse(name, kwargs={"slug": "no-such-thing"}))
+    assert response.status_code == 404
+    assert "We couldn" in response.content.decode()
+
+
+def test_every_page_links_sections_in_navigation(client):
+    section = make_section("Culture")
+    html = client.get(reverse("articles:home")).content.decode()
+    assert f'<a href="{section.get_absolute_url()}">Culture</a>' in html
+
+
+def test_navigation_shows_a_new_section_on_the_next_request(client):
+    client.get(reverse("articles:home"))
+    section = make_section("Weather")
+    assert (
+        f'<a href="{section.get_absolute_url()}">Weather</a>'
+        in client.get(reverse("articles:home")).content.decode()
+    )
+
+
+def test_canonical_link_is_absolute(client, settings):
+    article = make_article()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<link rel="canonical" href="{settings.SITE_URL}{article.get_absolute_url()}">' in html

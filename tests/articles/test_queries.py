@@ -1,0 +1,62 @@
+"""Constant cost per page: query counts do not grow with tags, FAQs, authors or neighbours."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_article, make_author, make_section
+
+pytestmark = pytest.mark.django_db
+
+# article + section, bylines, tags, FAQ entries, Also Read, Also Read's shared tags
+ARTICLE_QUERIES = 6
+# count, page, bylines
+HOME_QUERIES = 3
+# the section/tag/author itself, count, page, bylines
+LIST_QUERIES = 4
+
+
+def build_site(size):
+    section = make_section()
+    authors = [make_author() for _ in range(size)]
+    tags = [f"tag-{n}" for n in range(size * 3)]
+    faqs = [(f"Question {n}?", f"<p>Answer {n}.</p>") for n in range(size * 2)]
+    article = make_article(section=section, authors=authors, tags=tags, faqs=faqs)
+    for n in range(size * 4):
+        make_article(section=section, authors=authors[: n % size + 1], tags=tags[: n % 5 + 1])
+    return article
+
+
+def get_warm(client, url):
+    """Request once so site-wide caches (navigation) are warm, as in production."""
+    client.get(url)
+    return url
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_article_page_query_count_is_constant(client, django_assert_num_queries, size):
+    article = build_site(size)
+    url = get_warm(client, article.get_absolute_url())
+    with django_assert_num_queries(ARTICLE_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_home_page_query_count_is_constant(client, django_assert_num_queries, size):
+    build_site(size)
+    url = get_warm(client, reverse("articles:home"))
+    with django_assert_num_queries(HOME_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 5])
+@pytest.mark.parametrize("page", ["section", "tag", "author"])
+def test_list_page_query_count_is_constant(client, django_assert_num_queries, size, page):
+    article = build_site(size)
+    url = {
+        "section": article.section.get_absolute_url(),
+        "tag": reverse("articles:tag", kwargs={"slug": "tag-0"}),
+        "author": article.ordered_authors[0].get_absolute_url(),
+    }[page]
+    get_warm(client, url)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(url).status_code == 200

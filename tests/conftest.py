@@ -1,0 +1,23 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _isolated_site(settings, tmp_path):
+    # Templates resolve {% static %} without a collectstatic manifest, uploads
+    # land in a scratch folder, and no cached value outlives its test.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-for-tests")
+    client.force_login(user)
+    return client
