@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +18,9 @@ def _isolated_site(settings, tmp_path):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
+def staff_client(django_user_model):
+    """A signed-in superuser, separate from the anonymous ``client``."""
     user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-for-tests")
-    client.force_login(user)
-    return client
+    staff = Client()
+    staff.force_login(user)
+    return staff

@@ -1,0 +1,288 @@
+"""Staff write, publish and fix articles in the admin; bad input is refused and saves nothing."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from articles.models import Article
+from faq.models import FAQEntry
+from tests.factories import image_upload, make_article, make_author, make_section
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:articles_article_add")
+FAQ_PREFIX = "faq-faqentry-content_type-object_id"
+
+
+def formset(prefix, rows, initial=0):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{field}": value for field, value in row.items()})
+    return data
+
+
+def article_data(section, authors=(), faqs=(), **overrides):
+    data = {
+        "headline": "Ferry timetable changes",
+        "slug": "ferry-timetable-changes",
+        "standfirst": "Fewer sailings on Sundays from May.",
+        "body": "<h2>What changes</h2><p>The <strong>Sunday</strong> service drops to four sailings.</p>",
+        "section": section.pk,
+        "tags": "Ferries, Transport",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "hero_alt": "",
+        "hero_caption": "",
+        "hero_credit": "",
+        "seo_title": "",
+        "meta_description": "",
+        "loaded_version": "",
+        **formset("bylines", [{"author": a.pk, "position": i} for i, a in enumerate(authors)]),
+        **formset(FAQ_PREFIX, [{"question": q, "answer": a, "position": i} for i, (q, a) in enumerate(faqs)]),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def section():
+    return make_section("City")
+
+
+@pytest.fixture
+def author():
+    return make_author("Ada Lane")
+
+
+def errors_of(response):
+    """Every error message on a re-rendered admin form, as one string."""
+    context = response.context
+    messages = [str(e) for e in context["adminform"].form.errors.values()]
+    for inline in context["inline_admin_formsets"]:
+        messages += [str(e) for e in inline.formset.non_form_errors()]
+        messages += [str(e) for form_errors in inline.formset.errors for e in form_errors.values()]
+    return " ".join(messages)
+
+
+def test_add_page_uses_ckeditor_and_has_faq_inline(staff_client):
+    html = staff_client.get(ADD_URL).content.decode()
+    assert "django_ckeditor_5" in html
+    assert f"{FAQ_PREFIX}-TOTAL_FORMS" in html
+    assert "bylines-TOTAL_FORMS" in html
+    assert "data-suggest-url" in html
+
+
+def test_staff_saves_draft_with_faq_and_tags_then_publishes(staff_client, client, section, author):
+    faqs = [("When?", "<p>From May.</p>"), ("Why?", "<p>Fewer passengers.</p>")]
+    response = staff_client.post(ADD_URL, article_data(section, [author], faqs))
+    assert response.status_code == 302
+    article = Article.objects.get(slug="ferry-timetable-changes")
+    assert sorted(article.tags.names()) == ["Ferries", "Transport"]
+    assert [e.question for e in article.faq_entries.all()] == ["When?", "Why?"]
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    form = staff_client.get(change_url).context["adminform"].form
+    entries = list(article.faq_entries.all())
+    data = article_data(
+        section,
+        [],
+        status="published",
+        loaded_version=form["loaded_version"].value(),
+        **formset(
+            "bylines", [{"id": article.bylines.get().pk, "author": author.pk, "position": 0}], initial=1
+        ),
+        **formset(
+            FAQ_PREFIX,
+            [
+                {"id": e.pk, "question": e.question, "answer": e.answer, "position": e.position}
+                for e in entries
+            ],
+            initial=2,
+        ),
+    )
+    assert staff_client.post(change_url, data).status_code == 302
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Ferry timetable changes" in html
+    assert "<strong>Sunday</strong>" in html
+    assert "When?" in html
+    assert "Fewer passengers." in html
+
+
+def test_view_on_site_for_a_draft_opens_its_preview(staff_client, section, author):
+    staff_client.post(ADD_URL, article_data(section, [author]))
+    article = Article.objects.get()
+    response = staff_client.get(
+        reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(Article).pk, article.pk])
+    )
+    assert response.status_code == 302
+    preview = staff_client.get(article.get_absolute_url())
+    assert "Preview:" in preview.content.decode()
+
+
+def test_body_is_sanitized_when_saved_from_the_admin(staff_client, section, author):
+    body = '<p onclick="steal()">Hi<script>alert(1)</script><img src="x.png" onerror="alert(2)"></p>'
+    staff_client.post(ADD_URL, article_data(section, [author], body=body))
+    article = Article.objects.get()
+    assert article.body == '<p>Hi<img src="x.png"></p>'
+    assert article.body_text == "Hi"
+
+
+def test_duplicate_slug_is_refused_with_a_clear_error(staff_client, section, author):
+    make_article(slug="ferry-timetable-changes")
+    response = staff_client.post(ADD_URL, article_data(section, [author]))
+    assert response.status_code == 200
+    assert "Article with this Slug already exists." in errors_of(response)
+    assert Article.objects.count() == 1
+
+
+def test_faq_entry_without_answer_is_refused_and_nothing_saved(staff_client, section, author):
+    response = staff_client.post(ADD_URL, article_data(section, [author], [("When?", "<p>&nbsp;</p>")]))
+    assert "Write an answer to this question." in errors_of(response)
+    assert not Article.objects.exists()
+    assert not FAQEntry.objects.exists()
+
+
+def test_faq_entry_without_question_is_refused(staff_client, section, author):
+    response = staff_client.post(ADD_URL, article_data(section, [author], [("", "<p>An answer.</p>")]))
+    assert "This field is required." in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_same_question_twice_is_refused(staff_client, section, author):
+    faqs = [("When does it open?", "<p>Monday.</p>"), ("when does it open", "<p>Tuesday.</p>")]
+    response = staff_client.post(ADD_URL, article_data(section, [author], faqs))
+    assert "is asked twice on this page" in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_hero_image_without_alt_text_is_refused(staff_client, section, author):
+    data = article_data(section, [author], hero_image=image_upload())
+    response = staff_client.post(ADD_URL, data)
+    assert "A hero image needs alt text" in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_hero_image_with_alt_text_is_saved(staff_client, section, author):
+    data = article_data(section, [author], hero_image=image_upload(), hero_alt="Ferry at the quay")
+    assert staff_client.post(ADD_URL, data).status_code == 302
+    assert Article.objects.get().hero_image.width == 1600
+
+
+def test_publishing_without_an_author_is_refused(staff_client, section):
+    response = staff_client.post(ADD_URL, article_data(section, [], status="published"))
+    assert "needs at least one author before it can be published" in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_a_draft_may_be_saved_without_an_author(staff_client, section):
+    assert staff_client.post(ADD_URL, article_data(section, [])).status_code == 302
+    assert Article.objects.get().status == Article.Status.DRAFT
+
+
+def test_publish_action_publishes_and_refuses_articles_without_author(staff_client, client):
+    ready = make_article("Ready", status=Article.Status.DRAFT)
+    orphan = make_article("Orphan", status=Article.Status.DRAFT, authors=[])
+    response = staff_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [ready.pk, orphan.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Published 1 article(s)." in html
+    assert "Not published: Orphan." in html
+    assert client.get(ready.get_absolute_url()).status_code == 200
+    orphan.refresh_from_db()
+    assert orphan.status == Article.Status.DRAFT
+
+
+def test_unpublish_action_hides_the_article(staff_client, client):
+    article = make_article()
+    staff_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_saving_over_someone_elses_newer_edit_is_refused(staff_client, section, author):
+    article = make_article(section=section, authors=[author], headline="Original")
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    loaded = staff_client.get(change_url).context["adminform"].form["loaded_version"].value()
+
+    article.headline = "Colleague's edit"
+    article.save()
+
+    data = article_data(
+        section,
+        [],
+        headline="My edit",
+        slug=article.slug,
+        loaded_version=loaded,
+        **formset(
+            "bylines", [{"id": article.bylines.get().pk, "author": author.pk, "position": 0}], initial=1
+        ),
+    )
+    response = staff_client.post(change_url, data)
+    assert "Someone else saved this article after you opened it" in response.content.decode()
+    article.refresh_from_db()
+    assert article.headline == "Colleague's edit"
+
+
+def test_changelist_shows_state_section_and_authors_and_filters(staff_client):
+    make_article("Live story", authors=[make_author("Ada Lane")], section=make_section("City"), tags=["a"])
+    make_article("Other story", status=Article.Status.DRAFT, tags=["b"])
+    html = staff_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Live story" in html
+    assert "Ada Lane" in html
+    assert "Published" in html
+    for title in ("section", "status", "Tags", "authors"):
+        assert f'data-filter-title="{title}"' in html
+
+
+def test_changelist_search_finds_by_headline(staff_client):
+    make_article("Ferry strike ends")
+    make_article("Library hours cut")
+    html = staff_client.get(reverse("admin:articles_article_changelist") + "?q=ferry").content.decode()
+    assert "Ferry strike ends" in html
+    assert "Library hours cut" not in html
+
+
+def test_tag_suggestions_offer_existing_tags_by_prefix(staff_client):
+    make_article(tags=["Transport", "Trams", "Budget"])
+    response = staff_client.get(reverse("admin:articles_article_tag_suggestions") + "?q=tr")
+    assert response.json() == {"tags": ["Trams", "Transport"]}
+
+
+def test_tag_suggestions_are_for_staff_only(client):
+    response = client.get(reverse("admin:articles_article_tag_suggestions") + "?q=tr")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_faq_page_admin_saves_entries_inline(staff_client):
+    data = {
+        "title": "Subscriptions",
+        "slug": "subscriptions",
+        "intro": "<p>All about subscribing.</p>",
+        "is_published": "on",
+        **formset(FAQ_PREFIX, [{"question": "How much?", "answer": "<p>£5 a month.</p>", "position": 0}]),
+    }
+    assert staff_client.post(reverse("admin:faq_faqpage_add"), data).status_code == 302
+    from faq.models import FAQPage
+
+    assert [e.question for e in FAQPage.objects.get().faq_entries.all()] == ["How much?"]
+
+
+def test_section_slug_that_would_hide_a_site_page_is_refused(staff_client):
+    response = staff_client.post(
+        reverse("admin:articles_section_add"),
+        {"name": "Tags", "slug": "tag", "description": "", "position": 0},
+    )
+    assert "used by another part of the site" in response.content.decode()

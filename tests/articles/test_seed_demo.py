@@ -1,0 +1,59 @@
+"""The demo content a newcomer sees after `make run`."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, Author, Section
+from faq.models import FAQPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_seed_creates_a_realistic_newsroom(seeded):
+    assert Section.objects.count() >= 3
+    assert Author.objects.count() >= 5
+    assert Tag.objects.count() >= 30
+    assert Article.objects.count() >= 40
+    assert Article.objects.filter(status=Article.Status.DRAFT).exists()
+    assert Article.objects.exclude(pk__in=Article.objects.published()).filter(status="published").exists()
+    assert FAQPage.objects.published().count() == 1
+
+
+def test_seed_gives_twelve_articles_three_to_six_faq_entries(seeded):
+    counts = [n for n in Article.objects.annotate(n=Count("faq_entries")).values_list("n", flat=True) if n]
+    assert len(counts) >= 12
+    assert all(3 <= n <= 6 for n in counts)
+
+
+def test_seed_articles_have_lists_and_subheadings(seeded):
+    assert Article.objects.filter(body__contains="<h2>").count() >= 10
+    assert Article.objects.filter(body__contains="<ul>").exists()
+
+
+def test_seed_is_idempotent(seeded):
+    before = (Article.objects.count(), Tag.objects.count(), FAQPage.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (Article.objects.count(), Tag.objects.count(), FAQPage.objects.count()) == before
+
+
+def test_seeded_site_serves_every_page(seeded, client):
+    article = Article.objects.published().filter(faq_entries__isnull=False).first()
+    for url in [
+        reverse("articles:home"),
+        article.get_absolute_url(),
+        article.section.get_absolute_url(),
+        article.tags.first().get_absolute_url(),
+        article.ordered_authors[0].get_absolute_url(),
+        FAQPage.objects.get().get_absolute_url(),
+    ]:
+        assert client.get(url).status_code == 200, url
