@@ -39,8 +39,12 @@ class ArticleAdminForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"body": CKEditor5Widget(), "tags": TagSuggestWidget}
 
+    class Media:
+        css = {"all": ["admin/css/newsroom_admin.css"]}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["standfirst"].widget.attrs["rows"] = 3
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
 

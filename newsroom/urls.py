@@ -1,11 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from . import uploads
 
+admin.site.site_header = f"{settings.SITE_NAME}: newsroom"
+admin.site.site_title = "Newsroom admin"
+admin.site.index_title = "Write, schedule and publish"
+
+
+def favicon(request):
+    return redirect(static("img/favicon.png"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("richtext/image-upload/", uploads.image_upload, name="richtext_image_upload"),
     path("faq/", include("faq.urls")),
