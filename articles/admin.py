@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from faq.admin import FAQEntryInline
 
-from .models import Article, ArticleAuthor, Author, Section
+from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section
 
 NO_AUTHOR_MESSAGE = "An article needs at least one author before it can be published."
 
@@ -83,10 +83,21 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "Byline (names appear in order of position, lowest first)"
 
 
+class PinInline(admin.TabularInline):
+    model = AlsoReadPin
+    fk_name = "article"
+    autocomplete_fields = ["pinned"]
+    extra = 0
+    verbose_name = "pinned article"
+    verbose_name_plural = (
+        "Also Read pins (shown first, lowest position first; drafts wait until they are published)"
+    )
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [BylineInline, FAQEntryInline]
+    inlines = [BylineInline, FAQEntryInline, PinInline]
     list_display = ["headline", "state", "published_at", "section", "byline"]
     list_filter = ["status", "section", "tags", "authors"]
     list_select_related = ["section"]

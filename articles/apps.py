@@ -5,4 +5,4 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import navigation  # noqa: F401  (connects its signal receivers)
+        from . import also_read, navigation  # noqa: F401  (they connect signal receivers)

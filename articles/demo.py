@@ -306,6 +306,9 @@ ARTICLES = [
     ),
 ]
 
+# Editors' Also Read pins: article index -> pinned article indexes, in order.
+PINS = {0: [3, 1], 20: [26]}
+
 # Indexes into ARTICLES of articles that stay drafts, and days ahead for scheduled ones.
 DRAFTS = {6, 27, 38}
 SCHEDULED = {9: 2, 35: 5}

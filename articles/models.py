@@ -5,11 +5,11 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from faq.models import FAQEntry
 from newsroom.richtext import html_to_text, sanitize_html
@@ -152,37 +152,6 @@ class ArticleQuerySet(models.QuerySet):
     def by_author(self, author):
         return self.filter(bylines__author=author)
 
-    def also_read(self, article, count=None):
-        """Published articles to read next, best first.
-
-        Candidates share at least one tag with ``article`` or sit in its
-        section. Tag-sharing candidates rank by the number of shared tags;
-        section neighbours fill the remaining places, newest first. Ties break
-        by publication time, then id, so the list is stable. One statement.
-        """
-        count = count or settings.NEWSROOM_ALSO_READ_COUNT
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        candidates = self.published().exclude(pk=article.pk)
-        if tag_ids:
-            candidates = candidates.filter(
-                Q(tagged_items__tag_id__in=tag_ids) | Q(section_id=article.section_id)
-            ).annotate(
-                shared_count=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
-            )
-        else:
-            candidates = candidates.filter(section_id=article.section_id).annotate(
-                shared_count=models.Value(0)
-            )
-        shared_links = TaggedArticle.objects.filter(tag_id__in=tag_ids).select_related("tag")
-        return (
-            candidates.defer("body", "body_text")
-            .select_related("section")
-            .prefetch_related(
-                Prefetch("tagged_items", queryset=shared_links.order_by("tag__name"), to_attr="shared_links")
-            )
-            .order_by("-shared_count", "-published_at", "-id")[:count]
-        )
-
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -292,6 +261,44 @@ class Article(models.Model):
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError({"hero_alt": "A hero image needs alt text for readers who cannot see it."})
+
+
+class AlsoReadPin(models.Model):
+    """An article an editor puts at the top of another article's Also Read."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pins")
+    pinned = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Shown first, in order of position, once it is published.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "pinned Also Read article"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "pinned"], name="unique_also_read_pin"),
+            models.CheckConstraint(condition=~Q(article=models.F("pinned")), name="also_read_pin_not_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.pinned} pinned on {self.article}"
+
+
+class TagUsage(models.Model):
+    """How many public articles carry a tag: the rarity behind Also Read's weights.
+
+    Kept current by ``articles.also_read`` whenever an article's tags or
+    publication change; ``manage.py also_read_refresh`` recounts everything.
+    """
+
+    tag = models.OneToOneField(Tag, on_delete=models.CASCADE, primary_key=True, related_name="usage")
+    public_articles = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.tag}: {self.public_articles}"
 
 
 class ArticleAuthor(models.Model):

@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from .also_read import also_read
 from .models import Article, Author, Section
 
 
@@ -104,7 +105,7 @@ class ArticleDetailView(DetailView):
         article = self.object
         return super().get_context_data(
             is_preview=not article.is_public,
-            also_read=list(Article.objects.also_read(article)),
+            also_read=also_read(article),
             breadcrumbs=[
                 ("Home", reverse("articles:home")),
                 (article.section.name, article.section.get_absolute_url()),

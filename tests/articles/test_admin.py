@@ -45,6 +45,7 @@ def article_data(section, authors=(), faqs=(), **overrides):
         "loaded_version": "",
         **formset("bylines", [{"author": a.pk, "position": i} for i, a in enumerate(authors)]),
         **formset(FAQ_PREFIX, [{"question": q, "answer": a, "position": i} for i, (q, a) in enumerate(faqs)]),
+        **formset("pins", []),
     }
     data.update(overrides)
     return data
@@ -286,3 +287,17 @@ def test_section_slug_that_would_hide_a_site_page_is_refused(staff_client):
         {"name": "Tags", "slug": "tag", "description": "", "position": 0},
     )
     assert "used by another part of the site" in response.content.decode()
+
+
+def test_editor_pins_articles_to_also_read_in_the_admin(staff_client, client, section, author):
+    second, first = make_article("Pinned second"), make_article("Pinned first")
+    data = article_data(
+        section,
+        [author],
+        status="published",
+        **formset("pins", [{"pinned": second.pk, "position": 2}, {"pinned": first.pk, "position": 1}]),
+    )
+    assert staff_client.post(ADD_URL, data).status_code == 302
+    html = client.get(Article.objects.get(slug="ferry-timetable-changes").get_absolute_url()).content.decode()
+    also_read = html[html.index("Also Read") :]
+    assert also_read.index("Pinned first") < also_read.index("Pinned second")

@@ -1,12 +1,17 @@
 """Also Read: published neighbours through shared tags, with the tags that link them."""
 
+import io
+import math
+import random
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles import also_read
+from articles.models import AlsoReadPin, Article, TagUsage
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +93,191 @@ def test_sits_at_the_end_of_the_article_after_the_faq(client):
     make_article("Neighbour", tags=["a"])
     html = client.get(article.get_absolute_url()).content.decode()
     assert html.index('id="faq-heading"') < html.index('id="also-read-heading"') < html.index("</article>")
+
+
+# Weighting --------------------------------------------------------------------
+
+
+def test_rare_shared_tag_outranks_a_common_one(client):
+    article = make_article(tags=["Harbour tunnel", "News"])
+    for _ in range(6):
+        make_article(tags=["News"], published_at=timezone.now() - timedelta(days=30))
+    make_article(
+        "Shares the rare tag", tags=["Harbour tunnel"], published_at=timezone.now() - timedelta(days=60)
+    )
+    make_article("Shares the common tag, newest", tags=["News"])
+    headlines = also_read_headlines(client, article)
+    assert headlines[0] == "Shares the rare tag"
+    assert headlines[1] == "Shares the common tag, newest"
+
+
+def test_more_shared_tags_beat_fewer_at_equal_rarity(client):
+    article = make_article(tags=["a", "b"])
+    make_article("Shares a", tags=["a", "x"])
+    make_article("Shares b", tags=["b", "y"])
+    make_article("Shares a and b", tags=["a", "b"], published_at=timezone.now() - timedelta(days=5))
+    assert also_read_headlines(client, article)[0] == "Shares a and b"
+
+
+def test_equal_scores_break_by_time_then_id_so_the_list_is_stable(client):
+    when = timezone.now() - timedelta(days=1)
+    article = make_article(tags=["a"])
+    first = make_article("First made", tags=["a"], published_at=when)
+    second = make_article("Second made", tags=["a"], published_at=when)
+    assert first.pk < second.pk
+    assert also_read_headlines(client, article) == ["Second made", "First made"]
+
+
+def test_articles_the_body_links_to_are_left_out(client):
+    linked = make_article("Already linked", tags=["a"])
+    article = make_article(tags=["a"], body=f'<p>See <a href="{linked.get_absolute_url()}">this</a>.</p>')
+    make_article("Not linked", tags=["a"], published_at=timezone.now() - timedelta(days=3))
+    assert also_read_headlines(client, article) == ["Not linked"]
+
+
+def test_ranking_matches_the_documented_formula_on_a_random_archive(client):
+    """The pruned SQL ranking equals a plain evaluation of the formula."""
+    rng = random.Random(7)
+    tag_names = [f"t{n}" for n in range(12)]
+    section = make_section()
+    now = timezone.now()
+    articles = [
+        make_article(
+            section=section,
+            tags=rng.sample(tag_names, rng.randint(1, 5)),
+            published_at=now - timedelta(hours=rng.randint(1, 500)),
+        )
+        for _ in range(40)
+    ]
+    tags_of = {a.pk: set(a.tags.names()) for a in articles}
+    df = {name: sum(name in tags for tags in tags_of.values()) for name in tag_names}
+    for article in articles[:10]:
+        expected = sorted(
+            (a for a in articles if a.pk != article.pk and tags_of[a.pk] & tags_of[article.pk]),
+            key=lambda a: (
+                -round(sum(math.log(1 + 40 / df[t]) for t in tags_of[a.pk] & tags_of[article.pk]), 6),
+                -a.published_at.timestamp(),
+                -a.pk,
+            ),
+        )[:4]
+        assert [item.id for item in also_read.compute(article)] == [a.pk for a in expected]
+
+
+def test_cheap_pass_and_exhaustive_pass_agree(monkeypatch):
+    rng = random.Random(3)
+    tag_names = [f"t{n}" for n in range(8)]
+    articles = [make_article(tags=rng.sample(tag_names, rng.randint(1, 4))) for _ in range(30)]
+    for article in articles[:8]:
+        pruned = [item.id for item in also_read.compute(article)]
+        monkeypatch.setattr(also_read, "RARE_POSTINGS", 0)  # every tag counts as common
+        exhaustive = [item.id for item in also_read.compute(article)]
+        monkeypatch.setattr(also_read, "RARE_POSTINGS", 3)
+        small_budget = [item.id for item in also_read.compute(article)]
+        monkeypatch.undo()
+        assert pruned == exhaustive == small_budget
+
+
+# Pins -------------------------------------------------------------------------
+
+
+def test_pins_come_first_in_their_order_then_ranked(client):
+    article = make_article(tags=["a"])
+    make_article("Ranked", tags=["a"])
+    second, first = make_article("Pinned second"), make_article("Pinned first")
+    AlsoReadPin.objects.create(article=article, pinned=second, position=2)
+    AlsoReadPin.objects.create(article=article, pinned=first, position=1)
+    assert also_read_headlines(client, article)[:3] == ["Pinned first", "Pinned second", "Ranked"]
+
+
+def test_pinned_article_is_not_listed_twice(client):
+    article = make_article(tags=["a"])
+    both = make_article("Pinned and related", tags=["a"])
+    AlsoReadPin.objects.create(article=article, pinned=both)
+    assert also_read_headlines(client, article).count("Pinned and related") == 1
+
+
+def test_pinned_draft_is_skipped_until_it_is_published(client):
+    article = make_article()
+    draft = make_article("Pinned draft", status=Article.Status.DRAFT)
+    AlsoReadPin.objects.create(article=article, pinned=draft)
+    assert "Pinned draft" not in also_read_headlines(client, article)
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert also_read_headlines(client, article)[0] == "Pinned draft"
+
+
+# Cache correctness, seen through rendered pages --------------------------------
+
+
+def also_read_section(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    return html[html.find('id="also-read-heading"') :] if 'id="also-read-heading"' in html else ""
+
+
+def test_publishing_a_neighbour_shows_it_on_the_next_view(client):
+    article = make_article(tags=["a"])
+    neighbour = make_article("Neighbour", tags=["a"], status=Article.Status.DRAFT)
+    assert "Neighbour" not in also_read_section(client, article)
+    neighbour.status = Article.Status.PUBLISHED
+    neighbour.save()
+    assert "Neighbour" in also_read_section(client, article)
+
+
+def test_unpublishing_a_neighbour_removes_it_on_the_next_view(client):
+    article = make_article(tags=["a"])
+    neighbour = make_article("Neighbour", tags=["a"])
+    assert "Neighbour" in also_read_section(client, article)
+    neighbour.status = Article.Status.DRAFT
+    neighbour.save()
+    assert "Neighbour" not in also_read_section(client, article)
+
+
+def test_retagging_a_neighbour_moves_it_on_the_next_view(client):
+    article = make_article(tags=["a"])
+    neighbour = make_article("Neighbour", tags=["b"])
+    assert "Neighbour" not in also_read_section(client, article)
+    neighbour.tags.add("a")
+    assert "Neighbour" in also_read_section(client, article)
+    neighbour.tags.clear()
+    assert "Neighbour" not in also_read_section(client, article)
+
+
+def test_deleting_a_neighbour_removes_it_on_the_next_view(client):
+    article = make_article(tags=["a"])
+    neighbour = make_article("Neighbour", tags=["a"])
+    assert "Neighbour" in also_read_section(client, article)
+    neighbour.delete()
+    assert "Neighbour" not in also_read_section(client, article)
+
+
+def test_renaming_a_neighbour_shows_the_new_headline(client):
+    article = make_article(tags=["a"])
+    neighbour = make_article("Old headline", tags=["a"])
+    assert "Old headline" in also_read_section(client, article)
+    neighbour.headline = "New headline"
+    neighbour.save()
+    assert "New headline" in also_read_section(client, article)
+
+
+def test_scheduled_neighbour_appears_by_itself_when_its_time_comes(client, monkeypatch):
+    article = make_article(tags=["a"])
+    make_article("Embargoed", tags=["a"], published_at=timezone.now() + timedelta(minutes=5))
+    assert "Embargoed" not in also_read_section(client, article)
+    later = timezone.now() + timedelta(minutes=6)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "Embargoed" in also_read_section(client, article)
+
+
+def test_tag_usage_counts_only_public_articles():
+    make_article(tags=["a"])
+    make_article(tags=["a"], status=Article.Status.DRAFT)
+    make_article(tags=["a"], published_at=timezone.now() + timedelta(days=1))
+    assert TagUsage.objects.get(tag__name="a").public_articles == 1
+
+
+def test_refresh_command_recounts_tag_usage_after_a_bulk_import():
+    article = make_article(tags=["a"])
+    TagUsage.objects.all().delete()
+    call_command("also_read_refresh", stdout=io.StringIO())
+    assert TagUsage.objects.get(tag__name="a").public_articles == 1
+    assert article.tags.count() == 1

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from articles import demo
-from articles.models import Article, ArticleAuthor, Author, Section
+from articles.models import AlsoReadPin, Article, ArticleAuthor, Author, Section
 from faq.models import FAQEntry, FAQPage
 
 SECTION_HUES = {"city": 0.58, "business": 0.08, "science": 0.38, "culture": 0.85}
@@ -105,6 +105,7 @@ class Command(BaseCommand):
             article.tags.set(tags)
             self.add_faqs(article, demo.FAQS.get(index, []))
             created += 1
+        self.create_pins()
         self.create_faq_page()
         total = Article.objects.count()
         self.stdout.write(
@@ -141,6 +142,16 @@ class Command(BaseCommand):
             created_at=published_at or now, updated_at=published_at or now
         )
         return article
+
+    def create_pins(self):
+        slugs = [slugify(row[0]) for row in demo.ARTICLES]
+        for index, pinned_indexes in demo.PINS.items():
+            for position, pinned_index in enumerate(pinned_indexes):
+                AlsoReadPin.objects.get_or_create(
+                    article=Article.objects.get(slug=slugs[index]),
+                    pinned=Article.objects.get(slug=slugs[pinned_index]),
+                    defaults={"position": position},
+                )
 
     def add_faqs(self, owner, entries):
         content_type = ContentType.objects.get_for_model(owner)
