@@ -19,17 +19,23 @@ articles carrying t (``TagUsage``). In an archive of 100,000 a tag on 3
 articles weighs ln(33,334) = 10.4, a tag on half the archive ln 3 = 1.1, so
 "News" cannot drown out "Harbour tunnel"; a tag on every article still
 weighs ln 2, so it links articles when nothing better does.
-Ties, and near-ties within 1e-6, break by publication time (newer first),
+
+A tag links c to the article only if c is among the tag's
+``NEWSROOM_ALSO_READ_TAG_WINDOW`` most recent public articles (2,000 by
+default). Rare tags are never cut (they have fewer articles than that);
+a tag on 30,000 articles links only to its recent ones. This is the mild
+preference for recent stories, and it bounds the work of one list.
+Ties, and near-ties within 1e-6 (scores are compared in millionths), break by publication time (newer first),
 then by id, so the list never shuffles between requests.
 
 Cost. Pins, ranking (weights included) and fallback are one SQL statement,
 the same on PostgreSQL and SQLite; the shared tags for display are a second.
-The ranking first scores only candidates found through the article's rarer
-tags (posting lists adding up to ``RARE_POSTINGS``), then checks whether any
-article reachable only through the common tags could beat the k-th score (it
-cannot score more than the sum of the common tags' weights). Only when it
-could does the statement fall back to aggregating every posting list, so
-the answer is always exact.
+The ranking reads only the tag index: each tag link carries its article's
+public time (``TaggedArticle.public_from``), and a partial index on
+(tag, public_from, article) gives each tag's window as one index range, so
+the database sums at most (tags x window) links without touching the
+article table, then keeps the top k.
+N comes with the cache token, so no request counts the archive.
 
 Caching. Results are cached per article under a site-wide token. Any change
 that can move any Also Read list (an article saved or deleted, tags added or
@@ -42,26 +48,24 @@ scheduled publication time and is renewed once that time has passed.
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage, public_q
+from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage
 
 STATE_KEY = "also-read:state"
-# Posting-list rows the first, cheap pass may read (see "Cost" above).
-RARE_POSTINGS = 5000
-
 PINNED, RANKED, SECTION = "pinned", "ranked", "section"
+BEGINNING = datetime(1, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -83,72 +87,34 @@ def _statement(linked_count):
     pin = AlsoReadPin._meta.db_table
     section = Section._meta.db_table
     public = "{a}.status = %(published)s AND {a}.published_at <= %(now)s"
-    candidate = (
-        f"{public} AND {{a}}.id <> %(article)s "
-        f"AND {{a}}.id NOT IN (SELECT pinned_id FROM {pin} WHERE article_id = %(article)s)"
-    )
+    not_linked = ""
     if linked_count:
         linked = ", ".join(f"%(linked_{n})s" for n in range(linked_count))
-        candidate += f" AND {{a}}.slug NOT IN ({linked})"
+        not_linked = f"AND {{a}} NOT IN (SELECT id FROM {article} WHERE slug IN ({linked}))"
+    not_pinned = f"{{a}} NOT IN (SELECT pinned_id FROM {pin} WHERE article_id = %(article)s)"
     return f"""
 WITH
 weighted AS (
-    SELECT ti.tag_id AS tag_id, u.public_articles AS df,
-           LN(1 + (SELECT COUNT(*) FROM {article} n WHERE {public.format(a="n")}) * 1.0
-              / u.public_articles) AS w
+    SELECT ti.tag_id AS tag_id,
+           LN(1 + CAST(%(total)s AS DOUBLE PRECISION) / u.public_articles) AS w,
+           (SELECT p.public_from FROM {tagged} p
+            WHERE p.tag_id = ti.tag_id AND p.public_from <= %(now)s
+            ORDER BY p.public_from DESC LIMIT 1 OFFSET %(window_offset)s) AS since
     FROM {tagged} ti JOIN {usage} u ON u.tag_id = ti.tag_id
     WHERE ti.content_object_id = %(article)s AND u.public_articles > 0
 ),
-ordered AS (
-    SELECT tag_id, df, w,
-           SUM(df) OVER (ORDER BY df, tag_id ROWS UNBOUNDED PRECEDING) - df AS before
-    FROM weighted
-),
-common_bound AS (
-    SELECT COALESCE(SUM(w), 0) AS b FROM ordered WHERE before >= %(rare_postings)s
-),
-hits AS (
-    SELECT DISTINCT ti.content_object_id AS id
-    FROM {tagged} ti JOIN {article} a ON a.id = ti.content_object_id
-    WHERE ti.tag_id IN (SELECT tag_id FROM ordered WHERE before < %(rare_postings)s)
-      AND {candidate.format(a="a")}
-),
-hit_scores AS (
-    SELECT h.id AS id, SUM(o.w) AS score
-    FROM hits h
-    JOIN {tagged} ti ON ti.content_object_id = h.id
-    JOIN ordered o ON o.tag_id = ti.tag_id
-    GROUP BY h.id
-),
-top_hits AS (
-    SELECT s.id AS id, s.score AS score
-    FROM hit_scores s JOIN {article} a ON a.id = s.id
-    ORDER BY ROUND(CAST(s.score AS NUMERIC), 6) DESC, a.published_at DESC, a.id DESC
-    LIMIT %(count)s
-),
-settled AS (
-    SELECT CASE WHEN (SELECT COUNT(*) FROM top_hits) >= %(count)s
-                 AND (SELECT MIN(score) FROM top_hits) > (SELECT b FROM common_bound)
-           THEN 1 ELSE 0 END AS yes
-),
-exhaustive AS (
-    SELECT ti.content_object_id AS id, SUM(o.w) AS score
-    FROM {tagged} ti
-    JOIN ordered o ON o.tag_id = ti.tag_id
-    JOIN {article} a ON a.id = ti.content_object_id
-    WHERE (SELECT yes FROM settled) = 0 AND {candidate.format(a="a")}
-    GROUP BY ti.content_object_id
-),
 scored AS (
-    SELECT id, score FROM top_hits WHERE (SELECT yes FROM settled) = 1
-    UNION ALL
-    SELECT id, score FROM exhaustive
+    SELECT p.content_object_id AS id, SUM(w.w) AS score, MAX(p.public_from) AS public_from
+    FROM weighted w JOIN {tagged} p ON p.tag_id = w.tag_id
+    WHERE p.public_from <= %(now)s AND p.public_from >= COALESCE(w.since, %(beginning)s)
+      AND p.content_object_id <> %(article)s
+    GROUP BY p.content_object_id
 ),
 ranked AS (
-    SELECT s.id AS id, ROW_NUMBER() OVER (
-        ORDER BY ROUND(CAST(s.score AS NUMERIC), 6) DESC, a.published_at DESC, a.id DESC
-    ) AS place
-    FROM scored s JOIN {article} a ON a.id = s.id
+    SELECT id, CAST(score * 1000000 + 0.5 AS BIGINT) AS score, public_from FROM scored
+    WHERE {not_pinned.format(a="id")} {not_linked.format(a="id")}
+    ORDER BY CAST(score * 1000000 + 0.5 AS BIGINT) DESC, public_from DESC, id DESC
+    LIMIT %(count)s
 ),
 pinned AS (
     SELECT p.pinned_id AS id, p.position AS position
@@ -157,14 +123,15 @@ pinned AS (
 ),
 fallback AS (
     SELECT a.id AS id FROM {article} a
-    WHERE a.section_id = %(section)s AND {candidate.format(a="a")}
+    WHERE a.section_id = %(section)s AND a.id <> %(article)s AND {public.format(a="a")}
+      AND {not_pinned.format(a="a.id")} {not_linked.format(a="a.id")}
     ORDER BY a.published_at DESC, a.id DESC
     LIMIT %(fallback_count)s
 ),
 chosen AS (
-    SELECT id, 0 AS tier, position AS rank_in_tier FROM pinned
+    SELECT id, 0 AS tier, position AS place FROM pinned
     UNION ALL
-    SELECT id, 1, place FROM ranked WHERE place <= %(count)s
+    SELECT id, 1, ROW_NUMBER() OVER (ORDER BY score DESC, public_from DESC, id DESC) FROM ranked
     UNION ALL
     SELECT id, 2, 0 FROM fallback
 )
@@ -172,7 +139,7 @@ SELECT a.id, c.tier, a.headline, a.slug, a.published_at, s.name, s.slug
 FROM chosen c
 JOIN {article} a ON a.id = c.id
 JOIN {section} s ON s.id = a.section_id
-ORDER BY c.tier, c.rank_in_tier, a.published_at DESC, a.id DESC
+ORDER BY c.tier, c.place, a.published_at DESC, a.id DESC
 """
 
 
@@ -193,22 +160,35 @@ def linked_slugs(body):
     return slugs
 
 
-def compute(article, count=None):
-    """The Also Read list of ``article``, straight from the database."""
-    count = count or settings.NEWSROOM_ALSO_READ_COUNT
-    linked = sorted(linked_slugs(article.body))
-    params = {
+def public_total():
+    return Article.objects.published().count()
+
+
+def statement_params(article, count, total, linked):
+    return {
         "article": article.pk,
         "section": article.section_id,
         "published": Article.Status.PUBLISHED,
         "now": timezone.now(),
         "count": count,
         "fallback_count": 2 * count,
-        "rare_postings": RARE_POSTINGS,
+        "total": total,
+        "window_offset": settings.NEWSROOM_ALSO_READ_TAG_WINDOW - 1,
+        "beginning": BEGINNING,
         **{f"linked_{n}": slug for n, slug in enumerate(linked)},
     }
+
+
+def compute(article, count=None, total=None):
+    """The Also Read list of ``article``, straight from the database.
+
+    ``total`` is N, the number of public articles; the cache token carries it.
+    """
+    count = count or settings.NEWSROOM_ALSO_READ_COUNT
+    total = public_total() if total is None else total
+    linked = sorted(linked_slugs(article.body))
     with connection.cursor() as cursor:
-        cursor.execute(_statement(len(linked)), params)
+        cursor.execute(_statement(len(linked)), statement_params(article, count, total, linked))
         rows = cursor.fetchall()
 
     reasons = {0: PINNED, 1: RANKED, 2: SECTION}
@@ -267,23 +247,24 @@ def _new_state(previous):
         .values_list("published_at", flat=True)
         .first()
     )
-    return {"token": uuid.uuid4().hex, "checked_at": now, "next_change": next_change}
+    return {"token": uuid.uuid4().hex, "checked_at": now, "next_change": next_change, "total": public_total()}
 
 
-def _token():
+def _state():
     state = cache.get(STATE_KEY)
     if state is None or (state["next_change"] and state["next_change"] <= timezone.now()):
         state = _new_state(state)
         cache.set(STATE_KEY, state, None)
-    return state["token"]
+    return state
 
 
 def also_read(article):
     """The cached Also Read list of ``article``; see the module docstring."""
-    key = f"also-read:{_token()}:{article.pk}"
+    state = _state()
+    key = f"also-read:{state['token']}:{article.pk}"
     items = cache.get(key)
     if items is None:
-        items = compute(article)
+        items = compute(article, total=state["total"])
         cache.set(key, items, 24 * 60 * 60)
     return items
 
@@ -304,8 +285,7 @@ def refresh_tag_usage(tag_ids):
     if not tag_ids:
         return
     counts = dict(
-        TaggedArticle.objects.filter(tag_id__in=tag_ids)
-        .filter(public_q("content_object__"))
+        TaggedArticle.objects.filter(tag_id__in=tag_ids, public_from__lte=timezone.now())
         .values("tag_id")
         .annotate(n=Count("id"))
         .values_list("tag_id", "n")
@@ -318,7 +298,10 @@ def refresh_tag_usage(tag_ids):
     )
 
 
-def refresh_all_tag_usage():
+def refresh_all():
+    """Recopy every link's public time and recount every tag (after bulk imports)."""
+    published = Article.objects.filter(pk=OuterRef("content_object_id"), status=Article.Status.PUBLISHED)
+    TaggedArticle.objects.update(public_from=Subquery(published.values("published_at")[:1]))
     refresh_tag_usage(Tag.objects.values_list("id", flat=True))
 
 
@@ -329,8 +312,13 @@ def _article_tag_ids(article_id):
     return list(TaggedArticle.objects.filter(content_object_id=article_id).values_list("tag_id", flat=True))
 
 
+def _public_from(article):
+    return article.published_at if article.status == Article.Status.PUBLISHED else None
+
+
 @receiver(post_save, sender=Article)
 def _article_saved(instance, **kwargs):
+    TaggedArticle.objects.filter(content_object_id=instance.pk).update(public_from=_public_from(instance))
     refresh_tag_usage(_article_tag_ids(instance.pk))
     forget()
 
@@ -352,6 +340,10 @@ def _tags_changed(instance, action, pk_set, **kwargs):
     if action == "pre_clear":
         instance._also_read_tag_ids = _article_tag_ids(instance.pk)
     elif action in ("post_add", "post_remove"):
+        if action == "post_add":
+            TaggedArticle.objects.filter(content_object_id=instance.pk, tag_id__in=pk_set).update(
+                public_from=_public_from(instance)
+            )
         refresh_tag_usage(pk_set or [])
         forget()
     elif action == "post_clear":

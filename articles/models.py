@@ -106,12 +106,26 @@ class Author(models.Model):
 
 
 class TaggedArticle(TaggedItemBase):
-    """Tag links with a real foreign key, so joins are indexed and integrity holds."""
+    """Tag links with a real foreign key, so joins are indexed and integrity holds.
+
+    ``public_from`` copies the article's publication time while its status is
+    published (NULL for drafts), so Also Read can rank through the tag index
+    alone: ``public_from <= now`` is ``public_q()`` for the linked article.
+    ``articles.also_read`` keeps it in step with the article.
+    """
 
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+    public_from = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+        indexes = [
+            models.Index(
+                fields=["tag", "public_from", "content_object"],
+                name="tag_public_postings",
+                condition=Q(public_from__isnull=False),
+            )
+        ]
 
 
 def public_q(prefix=""):

@@ -159,6 +159,8 @@ X_FRAME_OPTIONS = "DENY"
 # Editorial settings.
 NEWSROOM_PAGE_SIZE = 12
 NEWSROOM_ALSO_READ_COUNT = 4
+# A tag links an article to at most its this many most recent stories (see articles/also_read.py).
+NEWSROOM_ALSO_READ_TAG_WINDOW = 2000
 NEWSROOM_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -163,18 +163,13 @@ def test_ranking_matches_the_documented_formula_on_a_random_archive(client):
         assert [item.id for item in also_read.compute(article)] == [a.pk for a in expected]
 
 
-def test_cheap_pass_and_exhaustive_pass_agree(monkeypatch):
-    rng = random.Random(3)
-    tag_names = [f"t{n}" for n in range(8)]
-    articles = [make_article(tags=rng.sample(tag_names, rng.randint(1, 4))) for _ in range(30)]
-    for article in articles[:8]:
-        pruned = [item.id for item in also_read.compute(article)]
-        monkeypatch.setattr(also_read, "RARE_POSTINGS", 0)  # every tag counts as common
-        exhaustive = [item.id for item in also_read.compute(article)]
-        monkeypatch.setattr(also_read, "RARE_POSTINGS", 3)
-        small_budget = [item.id for item in also_read.compute(article)]
-        monkeypatch.undo()
-        assert pruned == exhaustive == small_budget
+def test_tag_links_carry_the_public_time_of_their_article():
+    article = make_article(tags=["a", "b"], status=Article.Status.DRAFT)
+    assert set(article.tagged_items.values_list("public_from", flat=True)) == {None}
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    article.tags.add("c")
+    assert set(article.tagged_items.values_list("public_from", flat=True)) == {article.published_at}
 
 
 # Pins -------------------------------------------------------------------------
@@ -278,6 +273,16 @@ def test_tag_usage_counts_only_public_articles():
 def test_refresh_command_recounts_tag_usage_after_a_bulk_import():
     article = make_article(tags=["a"])
     TagUsage.objects.all().delete()
+    article.tagged_items.update(public_from=None)
     call_command("also_read_refresh", stdout=io.StringIO())
     assert TagUsage.objects.get(tag__name="a").public_articles == 1
-    assert article.tags.count() == 1
+    assert article.tagged_items.get().public_from == article.published_at
+
+
+def test_a_tag_links_only_its_most_recent_articles(client, settings):
+    settings.NEWSROOM_ALSO_READ_TAG_WINDOW = 2
+    now = timezone.now()
+    article = make_article(tags=["Weather"], published_at=now - timedelta(days=10))
+    for days in (1, 2, 3, 4):
+        make_article(f"{days} days old", tags=["Weather"], published_at=now - timedelta(days=days))
+    assert also_read_headlines(client, article) == ["1 days old", "2 days old"]

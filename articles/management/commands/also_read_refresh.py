@@ -7,9 +7,9 @@ from articles.models import TagUsage
 
 
 class Command(BaseCommand):
-    help = "Recount how many public articles carry each tag, and drop cached Also Read lists."
+    help = "Recopy publication times onto tag links, recount tag usage, and drop cached Also Read lists."
 
     def handle(self, *args, **options):
-        also_read.refresh_all_tag_usage()
+        also_read.refresh_all()
         also_read.forget()
         self.stdout.write(self.style.SUCCESS(f"Counted {TagUsage.objects.count()} tags."))
