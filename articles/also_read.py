@@ -37,23 +37,21 @@ the database sums at most (tags x window) links without touching the
 article table, then keeps the top k.
 N comes with the cache token, so no request counts the archive.
 
-Caching. Results are cached per article under a site-wide token. Any change
-that can move any Also Read list (an article saved or deleted, tags added or
-removed, a pin, a tag or section renamed) drops the token after the
-transaction commits, so the next page view recomputes. A scheduled article
-changes lists without any write, so the token also carries the next
-scheduled publication time and is renewed once that time has passed.
+Caching. Results are cached per article under the site-wide content version
+(``articles.freshness``): any change that can move any list (an article
+saved, deleted or retagged, a pin, a renamed tag or section) starts a new
+version, and so does a scheduled article's time arriving. The version also
+carries N, so no request counts the archive.
 """
 
 import re
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
@@ -61,9 +59,9 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
+from . import freshness
 from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage
 
-STATE_KEY = "also-read:state"
 PINNED, RANKED, SECTION = "pinned", "ranked", "section"
 BEGINNING = datetime(1, 1, 1, tzinfo=UTC)
 
@@ -182,7 +180,7 @@ def statement_params(article, count, total, linked):
 def compute(article, count=None, total=None):
     """The Also Read list of ``article``, straight from the database.
 
-    ``total`` is N, the number of public articles; the cache token carries it.
+    ``total`` is N, the number of public articles; the content version carries it.
     """
     count = count or settings.NEWSROOM_ALSO_READ_COUNT
     total = public_total() if total is None else total
@@ -233,50 +231,24 @@ def _attach_shared_tags(article, items):
 # Caching -------------------------------------------------------------------
 
 
-def _new_state(previous):
-    now = timezone.now()
-    if previous is not None:
-        # Scheduled articles whose time came since the last check change counts.
-        came_public = Article.objects.published().filter(published_at__gt=previous["checked_at"])
-        refresh_tag_usage(
-            TaggedArticle.objects.filter(content_object__in=came_public).values_list("tag_id", flat=True)
-        )
-    next_change = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    return {"token": uuid.uuid4().hex, "checked_at": now, "next_change": next_change, "total": public_total()}
-
-
-def _state():
-    state = cache.get(STATE_KEY)
-    if state is None or (state["next_change"] and state["next_change"] <= timezone.now()):
-        state = _new_state(state)
-        cache.set(STATE_KEY, state, None)
-    return state
-
-
 def also_read(article):
     """The cached Also Read list of ``article``; see the module docstring."""
-    state = _state()
-    key = f"also-read:{state['token']}:{article.pk}"
+    version = freshness.state()
+    key = f"also-read:{version['token']}:{article.pk}"
     items = cache.get(key)
     if items is None:
-        items = compute(article, total=state["total"])
+        items = compute(article, total=version["public_total"])
         cache.set(key, items, 24 * 60 * 60)
     return items
 
 
-def forget():
-    """Drop every cached list now, and again once the transaction commits.
+def _count_newly_public(since):
+    came_public = Article.objects.published().filter(published_at__gt=since)
+    links = TaggedArticle.objects.filter(content_object__in=came_public)
+    refresh_tag_usage(links.values_list("tag_id", flat=True))
 
-    The second drop catches a reader that recomputed from the old data
-    between the first drop and the commit.
-    """
-    cache.delete(STATE_KEY)
-    transaction.on_commit(lambda: cache.delete(STATE_KEY))
+
+freshness.on_scheduled_time.append(_count_newly_public)
 
 
 def refresh_tag_usage(tag_ids):
@@ -320,7 +292,6 @@ def _public_from(article):
 def _article_saved(instance, **kwargs):
     TaggedArticle.objects.filter(content_object_id=instance.pk).update(public_from=_public_from(instance))
     refresh_tag_usage(_article_tag_ids(instance.pk))
-    forget()
 
 
 @receiver(pre_delete, sender=Article)
@@ -332,7 +303,6 @@ def _article_deleting(instance, **kwargs):
 def _article_deleted(instance, **kwargs):
     # The tag links went first (cascade), so the counts are already right to take.
     refresh_tag_usage(getattr(instance, "_also_read_tag_ids", []))
-    forget()
 
 
 @receiver(m2m_changed, sender=TaggedArticle)
@@ -345,14 +315,5 @@ def _tags_changed(instance, action, pk_set, **kwargs):
                 public_from=_public_from(instance)
             )
         refresh_tag_usage(pk_set or [])
-        forget()
     elif action == "post_clear":
         refresh_tag_usage(getattr(instance, "_also_read_tag_ids", []))
-        forget()
-
-
-@receiver([post_save, post_delete], sender=AlsoReadPin)
-@receiver([post_save, post_delete], sender=Section)
-@receiver([post_save, post_delete], sender=Tag)
-def _shown_data_changed(**kwargs):
-    forget()

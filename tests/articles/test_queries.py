@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles import also_read
+from articles import freshness
 from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
@@ -47,8 +47,8 @@ def test_article_page_query_count_is_constant(client, django_assert_num_queries,
 def test_article_page_query_count_is_constant_with_cold_also_read(client, django_assert_num_queries, size):
     article = build_site(size)
     url = get_warm(client, article.get_absolute_url())
-    also_read.forget()
-    also_read._state()  # the site-wide token is warm; this article's list is not
+    freshness.forget()
+    freshness.state()  # the content version is warm; this article's list is not
     with django_assert_num_queries(ARTICLE_QUERIES_COLD_ALSO_READ):
         assert client.get(url).status_code == 200
 

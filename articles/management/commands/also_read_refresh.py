@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from articles import also_read
+from articles import also_read, freshness
 from articles.models import TagUsage
 
 
@@ -11,5 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         also_read.refresh_all()
-        also_read.forget()
+        freshness.forget()
         self.stdout.write(self.style.SUCCESS(f"Counted {TagUsage.objects.count()} tags."))

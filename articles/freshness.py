@@ -1,0 +1,83 @@
+"""The site-wide content version: when anything a reader can see may have changed.
+
+Cached pages and cached Also Read lists are stored under the current version's
+token. Any write that can change what a page shows (an article, its tags,
+bylines, FAQ entries or pins, an author, a section, a tag, an FAQ page) drops
+the version after the transaction commits, and the next request starts a new
+one, so no cached copy outlives the data it was built from.
+
+A scheduled article changes pages without any write. So the version also
+records the next scheduled publication time, and it is renewed by itself
+once that time has passed: a scheduled story appears on the first request
+after its time, everywhere at once.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from taggit.models import Tag
+
+from faq.models import FAQEntry, FAQPage
+
+from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section, TaggedArticle
+
+STATE_KEY = "content-version"
+
+# Hooks run once when a version is renewed because scheduled time passed;
+# they receive the time of the previous check (see also_read).
+on_scheduled_time = []
+
+
+def _new_state(previous):
+    now = timezone.now()
+    if previous is not None:
+        for hook in on_scheduled_time:
+            hook(previous["checked_at"])
+    next_change = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return {
+        "token": uuid.uuid4().hex,
+        "checked_at": now,
+        "next_change": next_change,
+        "public_total": Article.objects.published().count(),
+    }
+
+
+def state():
+    """The current version: token, start time, next scheduled change, public article count."""
+    current = cache.get(STATE_KEY)
+    if current is None or (current["next_change"] and current["next_change"] <= timezone.now()):
+        current = _new_state(current)
+        cache.set(STATE_KEY, current, None)
+    return current
+
+
+def forget():
+    """Drop the version now, and again once the transaction commits.
+
+    The second drop catches a reader that rebuilt a page from the old data
+    between the first drop and the commit.
+    """
+    cache.delete(STATE_KEY)
+    transaction.on_commit(lambda: cache.delete(STATE_KEY))
+
+
+@receiver([post_save, post_delete], sender=Article)
+@receiver([post_save, post_delete], sender=ArticleAuthor)
+@receiver([post_save, post_delete], sender=AlsoReadPin)
+@receiver([post_save, post_delete], sender=Author)
+@receiver([post_save, post_delete], sender=Section)
+@receiver([post_save, post_delete], sender=Tag)
+@receiver([post_save, post_delete], sender=FAQEntry)
+@receiver([post_save, post_delete], sender=FAQPage)
+@receiver(m2m_changed, sender=TaggedArticle)
+def _content_changed(**kwargs):
+    forget()
