@@ -8,16 +8,21 @@ from taggit.models import Tag
 
 from .also_read import also_read
 from .models import Article, Author, Section
+from .pagination import page_number, paginate
 
 
 class ArticleListMixin:
-    """Shared by every page that lists published articles."""
+    """Shared by every page that lists published articles, newest first."""
 
     context_object_name = "articles"
     template_name = "articles/article_list.html"
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        page = paginate(queryset, page_number(self.request.GET.get("page")), page_size)
+        return None, page, page.object_list, page.has_other_pages()
 
 
 class HomeView(ArticleListMixin, ListView):
@@ -67,8 +72,7 @@ class TagView(ArticlesOfView):
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)
         # A tag carried only by drafts or scheduled articles has no public page.
-        # (The paginator's count is needed anyway; allow_empty would query again.)
-        if paginated[0].count == 0:
+        if not paginated[2]:
             raise Http404("No published article carries this tag.")
         return paginated
 

@@ -65,6 +65,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so cached pages get ETags and 304 answers too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.cache.PublicPageCacheMiddleware",
+    # Inside the page cache, so the cache keeps compressed pages.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,7 +109,10 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if os.environ.get("REDIS_URL"):
+if env_bool("DJANGO_CACHE_DISABLED", False):
+    # Benchmarks measure the uncached path with every cache switched off.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -162,6 +170,11 @@ NEWSROOM_ALSO_READ_COUNT = 4
 # A tag links an article to at most its this many most recent stories (see articles/also_read.py).
 NEWSROOM_ALSO_READ_TAG_WINDOW = 2000
 NEWSROOM_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
+# Anonymous pages: the server keeps them until the content changes (capped
+# here); browsers and CDNs keep them briefly and revalidate in the background.
+NEWSROOM_PAGE_CACHE_SECONDS = 60 * 60
+NEWSROOM_BROWSER_MAX_AGE = 60
+NEWSROOM_STALE_WHILE_REVALIDATE = 300
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -24,3 +24,9 @@ def staff_client(django_user_model):
     staff = Client()
     staff.force_login(user)
     return staff
+
+
+@pytest.fixture
+def without_page_cache(settings):
+    """Render every request: for tests that measure the uncached path."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "newsroom.cache.PublicPageCacheMiddleware"]

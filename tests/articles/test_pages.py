@@ -67,7 +67,26 @@ def test_home_lists_newest_first_and_paginates(client, settings):
     assert "Story 3h old" in second
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "999"])
+def test_pages_link_newer_and_older_stories(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 1
+    for _ in range(3):
+        make_article()
+    middle = client.get(reverse("articles:home") + "?page=2").content.decode()
+    assert '<a rel="prev" href="?page=1">Newer stories</a>' in middle
+    assert '<a rel="next" href="?page=3">Older stories</a>' in middle
+    last = client.get(reverse("articles:home") + "?page=3").content.decode()
+    assert "Older stories" not in last
+
+
+@pytest.mark.usefixtures("without_page_cache")
+def test_list_pages_never_count_the_archive(client, django_assert_max_num_queries):
+    make_article()
+    with django_assert_max_num_queries(3) as captured:
+        client.get(reverse("articles:home"))
+    assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "999", "-1", "1.5", "99999999999999999999"])
 def test_home_404s_for_page_numbers_that_do_not_exist(client, page):
     make_article()
     assert client.get(reverse("articles:home") + f"?page={page}").status_code == 404

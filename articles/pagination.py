@@ -1,0 +1,53 @@
+"""Pages of a list without counting the whole list.
+
+A news archive grows without end and readers page by "newer" and "older",
+so a page fetches one row more than it shows to learn whether an older page
+exists, and the site never runs COUNT(*) over the archive.
+"""
+
+from django.http import Http404
+
+
+class Page:
+    def __init__(self, rows, number, size):
+        self.object_list = rows[:size]
+        self.number = number
+        self._has_next = len(rows) > size
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self):
+        return self._has_next
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def page_number(value):
+    """The page asked for in ``?page=``; anything but a positive whole number is a 404."""
+    if value in (None, ""):
+        return 1
+    if not str(value).isdigit() or int(value) < 1 or len(str(value)) > 6:
+        raise Http404("No such page.")
+    return int(value)
+
+
+def paginate(queryset, number, size):
+    offset = (number - 1) * size
+    page = Page(list(queryset[offset : offset + size + 1]), number, size)
+    if number > 1 and not page.object_list:
+        raise Http404("No such page.")
+    return page
