@@ -7,7 +7,10 @@ PORT ?= 8000
 
 # The test suite runs with production settings (DEBUG off), so it needs a key;
 # this one is for tests only.
-TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret DJANGO_SECURE_SSL_REDIRECT=0
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_SERVE_MEDIA=1
+
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
 
 .PHONY: install run test lint format check clean
 
@@ -19,6 +22,10 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
+# axe-core for the browser tests' accessibility checks (skipped without npm).
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	if command -v npm >/dev/null; then cd tests/e2e && npm ci --no-audit --no-fund --silent; fi
+
 run: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
@@ -26,7 +33,7 @@ run: install
 	@echo "Newsroom is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install $(AXE)
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -42,4 +49,4 @@ check: install
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules test-artifacts

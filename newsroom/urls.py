@@ -16,6 +16,10 @@ def favicon(request):
     return redirect(static("img/favicon.png"), permanent=True)
 
 
+def media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
@@ -25,9 +29,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", media))
 
 # Last: sections live at /<slug>/, so every fixed prefix must match first.
 urlpatterns.append(path("", include("articles.urls")))

@@ -1,0 +1,284 @@
+"""How close an article page gets to a static file, over real HTTP.
+
+Builds a PostgreSQL database with the demo content plus synthetic articles,
+starts two production servers (gunicorn, DEBUG off, 2 workers each) on
+127.0.0.1 -- one with every cache on, one with every cache off -- and loads
+them with wrk for a fixed time, alternating:
+
+  (a) the article page, caches off: every request renders from the database
+  (b) the same page from the cache
+  (c) a static file of the same bytes, served by the same gunicorn via whitenoise
+
+It prints requests/s, p50 and p99 for each, the ratios (a)/(c) and (b)/(c),
+and the article's query count, size and median render time in Django.
+
+    .venv/bin/python bench/http.py                  # 2 rounds of 10 s per case
+    .venv/bin/python bench/http.py --seconds 20 --rounds 3
+
+Needs wrk (apt-get install wrk). BENCH_HTTP_DATABASE_URL picks the database
+(default postgres://postgres@127.0.0.1:5432/newsroom_http_bench); REDIS_URL,
+when set, is the cache of server (b).
+"""
+
+import sys
+from pathlib import Path
+
+# This file is named like the standard library's http package: take its
+# folder off the import path before anything imports http.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import gzip  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/newsroom_http_bench"
+STATIC_COPY = "bench/article-copy.html"
+
+
+def server_env(database_url, **extra):
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_CACHE_DISABLED"},
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-secret",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SERVE_MEDIA": "1",
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+    env.update(extra)
+    return env
+
+
+def ensure_database(database_url):
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(database_url)
+    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
+                         dbname="postgres", autocommit=True) as admin:  # fmt: skip
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
+            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
+def build(synthetic):
+    """Demo content plus ``synthetic`` published articles with tags, once."""
+    from django.core.management import call_command
+    from django.utils import timezone
+    from taggit.models import Tag
+
+    from articles.models import Article, ArticleAuthor, Author, Section, TaggedArticle
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    if Article.objects.filter(slug__startswith="archive-").count() >= synthetic:
+        return
+    sections, authors = list(Section.objects.all()), list(Author.objects.all())
+    tags = list(Tag.objects.all())
+    now = timezone.now()
+    articles = Article.objects.bulk_create(
+        Article(
+            headline=f"Archive story {n}",
+            slug=f"archive-{n}",
+            standfirst="A story from the archive.",
+            body="<p>From the archive.</p>" * 20,
+            body_text="From the archive. " * 20,
+            section=sections[n % len(sections)],
+            status=Article.Status.PUBLISHED,
+            published_at=now - timezone.timedelta(days=30, hours=n),
+        )
+        for n in range(synthetic)
+    )
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=a, author=authors[n % len(authors)]) for n, a in enumerate(articles)
+    )
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=a, tag=tags[(n * 7 + k * 13) % len(tags)])
+        for n, a in enumerate(articles)
+        for k in range(5)
+    )
+    call_command("also_read_refresh", verbosity=0)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics, as autovacuum keeps them in production
+
+
+def start_server(port, env):
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+            return process
+        except OSError:
+            time.sleep(0.3)
+    stop_server(process)
+    raise SystemExit(f"gunicorn on port {port} did not answer within 30 s")
+
+
+def stop_server(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(url, seconds, connections):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True, text=True, timeout=seconds + 30, check=True,
+    ).stdout  # fmt: skip
+
+    def latency(percent):
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * UNITS[unit]
+
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency(50),
+        "p99": latency(99),
+        "requests": requests,
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--synthetic", type=int, default=2000)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+
+    database_url = os.environ.get("BENCH_HTTP_DATABASE_URL", DEFAULT_URL)
+    ensure_database(database_url)
+    # This process measures the uncached path in Django itself: every cache off.
+    os.environ.update(server_env(database_url, DJANGO_CACHE_DISABLED="1"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from articles import freshness
+    from articles.models import Article
+
+    print("building the database and static files ...", flush=True)
+    build(args.synthetic)
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+    article = (
+        Article.objects.published()
+        .exclude(hero_image="")
+        .filter(faq_entries__isnull=False)
+        .order_by("-published_at")
+        .first()
+    )
+    path = article.get_absolute_url()
+    client = Client(HTTP_HOST="127.0.0.1")
+    page = client.get(path)
+    assert page.status_code == 200, page.status_code
+    html = page.content
+
+    # Django's own time on the uncached path, as after every edit: the content
+    # version is known, but neither the page nor its Also Read list is cached.
+    def cold_render():
+        freshness.forget()
+        freshness.state()
+        start = time.perf_counter()
+        client.get(path)
+        return (time.perf_counter() - start) * 1000
+
+    without_page_cache = [m for m in settings.MIDDLEWARE if m != "newsroom.cache.PublicPageCacheMiddleware"]
+    with override_settings(MIDDLEWARE=without_page_cache):
+        freshness.forget()
+        freshness.state()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        query_count = len(queries)  # read now: later requests reset the query log
+        render_ms = [cold_render() for _ in range(300)]
+
+    copy = Path(settings.STATIC_ROOT) / STATIC_COPY
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_bytes(html)  # before the servers start: whitenoise indexes files at start-up
+
+    cached_env = server_env(database_url)
+    uncached_env = server_env(database_url, DJANGO_CACHE_DISABLED="1")
+    cached_server = start_server(8101, cached_env)
+    uncached_server = start_server(8102, uncached_env)
+    cases = {
+        "(a) article, caches off": f"http://127.0.0.1:8102{path}",
+        "(b) article, from cache": f"http://127.0.0.1:8101{path}",
+        "(c) static file, same bytes": f"http://127.0.0.1:8101{settings.STATIC_URL}{STATIC_COPY}",
+    }
+    results = {name: [] for name in cases}
+    try:
+        for url in cases.values():
+            urllib.request.urlopen(url).read()  # warm each path
+        for round_number in range(args.rounds):
+            for name, url in cases.items():
+                print(f"round {round_number + 1}: {name} ...", flush=True)
+                results[name].append(run_wrk(url, args.seconds, args.connections))
+    finally:
+        stop_server(cached_server)
+        stop_server(uncached_server)
+
+    cache_name = "Redis" if os.environ.get("REDIS_URL") else "local memory (per worker)"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg_version = cursor.fetchone()[0]
+    print()
+    published = Article.objects.published().count()
+    print(f"PostgreSQL {pg_version}; {published:,} published articles; cache: {cache_name}")
+    rounds = f"{args.rounds} x {args.seconds} s each"
+    print(f"wrk: 2 threads, {args.connections} connections, {rounds}, cases alternating")
+    print(f"gunicorn: 2 sync workers; page {path}")
+    print()
+    print(f"{'case':<32}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    summary = {}
+    for name, runs in results.items():
+        rps = sum(r["requests"] for r in runs) / (args.seconds * len(runs))
+        p50 = statistics.median(r["p50"] for r in runs)
+        p99 = statistics.median(r["p99"] for r in runs)
+        errors = sum(r["errors"] for r in runs)
+        summary[name] = rps
+        print(f"{name:<32}{rps:>10,.0f}{p50:>9.2f}{p99:>9.2f}{errors:>8}")
+    static = summary["(c) static file, same bytes"]
+    print()
+    print(f"(a)/(c) = {summary['(a) article, caches off'] / static:.2f}")
+    print(f"(b)/(c) = {summary['(b) article, from cache'] / static:.2f}")
+    print()
+    print(f"article page, uncached (only the content version known): {query_count} SQL queries")
+    print(f"article page size: {len(html):,} bytes of HTML, {len(gzip.compress(html)):,} gzipped")
+    median = statistics.median(render_ms)
+    print(f"Django time per uncached request (test client, median of {len(render_ms)}): {median:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
