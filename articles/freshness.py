@@ -51,9 +51,13 @@ def _new_state(previous):
     }
 
 
-def state():
-    """The current version: token, start time, next scheduled change, public article count."""
-    current = cache.get(STATE_KEY)
+def state(current=None):
+    """The current version: token, start time, next scheduled change, public article count.
+
+    ``current`` is the value of ``STATE_KEY`` when the caller already fetched it
+    (with ``cache.get_many``, to save a round trip).
+    """
+    current = current or cache.get(STATE_KEY)
     if current is None or (current["next_change"] and current["next_change"] <= timezone.now()):
         current = _new_state(current)
         cache.set(STATE_KEY, current, None)

@@ -54,10 +54,10 @@ def _cacheable_response(response):
     )
 
 
-def _key(request, token):
+def _key(request):
     gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
     url = f"{request.get_host()}{request.get_full_path()}|{gzip}"
-    return f"page:{token}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 class PublicPageCacheMiddleware:
@@ -71,11 +71,14 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        version = freshness.state()
-        key = _key(request, version["token"])
-        stored = cache.get(key)
-        if stored is not None:
-            status, content, headers = stored
+        # One cache round trip: the content version and the page together. A page
+        # stored under an older version is stale and is rendered again.
+        key = _key(request)
+        found = cache.get_many([freshness.STATE_KEY, key])
+        version = freshness.state(found.get(freshness.STATE_KEY))
+        stored = found.get(key)
+        if stored is not None and stored[0] == version["token"]:
+            _, status, content, headers = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -92,7 +95,7 @@ class PublicPageCacheMiddleware:
             response["Last-Modified"] = http_date(version["checked_at"].timestamp())
             cache.set(
                 key,
-                (response.status_code, response.content, list(response.items())),
+                (version["token"], response.status_code, response.content, list(response.items())),
                 settings.NEWSROOM_PAGE_CACHE_SECONDS,
             )
         return response
