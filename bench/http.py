@@ -175,7 +175,7 @@ def main():
 
     database_url = os.environ.get("BENCH_HTTP_DATABASE_URL", DEFAULT_URL)
     ensure_database(database_url)
-    # This process measures the uncached path in Django itself: every cache off.
+    # This process measures Django's own time per request, with the caches the site uses.
     os.environ.update(server_env(database_url))
     import django
 

@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 
 from faq.jsonld import faq_page_node
 from newsroom import jsonld
+from newsroom.site import absolute
 
 register = template.Library()
 
@@ -13,9 +14,9 @@ def _script(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(jsonld.dumps(data)))
 
 
-@register.filter
-def absolute(path):
-    return jsonld.absolute(path)
+@register.filter(name="absolute")
+def absolute_filter(path):
+    return absolute(path)
 
 
 @register.simple_tag
@@ -25,7 +26,7 @@ def site_jsonld():
 
 @register.simple_tag
 def article_jsonld(article, breadcrumbs):
-    url = jsonld.absolute(article.get_absolute_url())
+    url = absolute(article.get_absolute_url())
     return _script(
         jsonld.graph(
             jsonld.news_article_node(article, url),
@@ -37,14 +38,14 @@ def article_jsonld(article, breadcrumbs):
 
 @register.simple_tag
 def listing_jsonld(owner, owner_kind, breadcrumbs):
-    url = jsonld.absolute(owner.get_absolute_url())
+    url = absolute(owner.get_absolute_url())
     person = jsonld.person_node(owner) if owner_kind == "author" else None
     return _script(jsonld.graph(person, jsonld.breadcrumb_node(url, breadcrumbs)))
 
 
 @register.simple_tag
 def faq_page_jsonld(page, breadcrumbs):
-    url = jsonld.absolute(page.get_absolute_url())
+    url = absolute(page.get_absolute_url())
     return _script(
         jsonld.graph(faq_page_node(page.faq_entries.all(), url), jsonld.breadcrumb_node(url, breadcrumbs))
     )
