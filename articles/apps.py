@@ -5,4 +5,4 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import also_read, freshness, navigation  # noqa: F401  (they connect signal receivers)
+        from . import also_read, freshness, navigation, redirects, search  # noqa: F401  (signal receivers)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -20,6 +21,8 @@ RESERVED_SECTION_SLUGS = {
     "section", "sitemap", "static", "tag", "tags",
 }  # fmt: skip
 
+
+WORDS_PER_MINUTE = 230
 
 # Saves within this time of publication are finishing touches, not updates.
 UPDATE_GRACE = timedelta(minutes=10)
@@ -187,8 +190,13 @@ class Article(models.Model):
     hero_image = models.ImageField(
         upload_to="heroes/%Y/%m/",
         blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
         help_text="The main picture, at least 1200 px wide. Needs alt text.",
     )
+    # Stored so pages and feeds never open the image file to learn its size.
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero image alt text",
         max_length=250,
@@ -227,6 +235,9 @@ class Article(models.Model):
         help_text="Shown under the title in search results. Defaults to the standfirst.",
     )
     faq_entries = GenericRelation(FAQEntry, related_query_name="article")
+    # PostgreSQL full-text vector (headline A, standfirst and tags B, body C),
+    # kept by articles.search; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -242,7 +253,14 @@ class Article(models.Model):
         self.body_text = html_to_text(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        old_slug = None
+        if self.pk:
+            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # The old address keeps working: it answers with a 301 to the new one.
+            OldSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+        OldSlug.objects.filter(slug=self.slug).delete()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
@@ -260,6 +278,10 @@ class Article(models.Model):
         return [byline.author for byline in self.bylines.all()]
 
     @property
+    def reading_minutes(self):
+        return max(1, round(len(self.body_text.split()) / WORDS_PER_MINUTE))
+
+    @property
     def was_updated(self):
         """True when the article was saved again well after it went public."""
         return bool(self.published_at) and self.updated_at - self.published_at > UPDATE_GRACE
@@ -275,6 +297,27 @@ class Article(models.Model):
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError({"hero_alt": "A hero image needs alt text for readers who cannot see it."})
+
+
+class OldSlug(models.Model):
+    """A slug an article had before; its old URL redirects to the current one."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.slug} -> {self.article.slug}"
+
+
+class OldTagSlug(models.Model):
+    """A slug a tag had before it was renamed; its old tag page redirects."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="old_slugs")
+
+    def __str__(self):
+        return f"{self.slug} -> {self.tag.slug}"
 
 
 class AlsoReadPin(models.Model):

@@ -1,14 +1,18 @@
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from .also_read import also_read
+from .forms import SearchForm
 from .models import Article, Author, Section
 from .pagination import page_number, paginate
+from .redirects import article_moved, tag_moved
+from .search import search as article_search
+from .search import with_snippets
 
 
 class ArticleListMixin:
@@ -41,8 +45,20 @@ class ArticlesOfView(ArticleListMixin, ListView):
     def filter_articles(self, articles, owner):
         raise NotImplementedError
 
+    def moved_to(self, slug):
+        """Where an old slug now lives, for the kinds that keep a slug history."""
+        return None
+
+    def get(self, request, *args, **kwargs):
+        self.owner = self.owner_model.objects.filter(slug=kwargs["slug"]).first()
+        if self.owner is None:
+            moved = self.moved_to(kwargs["slug"])
+            if moved is None:
+                raise Http404(f"No {self.owner_kind} here.")
+            return redirect(moved, permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
         return self.filter_articles(Article.objects.published(), self.owner).for_listing()
 
     def get_context_data(self, **kwargs):
@@ -68,6 +84,9 @@ class TagView(ArticlesOfView):
 
     def filter_articles(self, articles, owner):
         return articles.tagged(owner)
+
+    def moved_to(self, slug):
+        return tag_moved(slug)
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)
@@ -96,7 +115,13 @@ class ArticleDetailView(DetailView):
         return articles.published()
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            moved = article_moved(kwargs["slug"])
+            if moved is None or not self.get_queryset().filter(pk=moved.pk).exists():
+                raise
+            return redirect(moved, permanent=True)
         if kwargs["section"] != self.object.section.slug:
             return redirect(self.object, permanent=True)
         response = self.render_to_response(self.get_context_data(object=self.object))
@@ -117,3 +142,19 @@ class ArticleDetailView(DetailView):
             ],
             **kwargs,
         )
+
+
+def search(request):
+    """Published articles matching ``?q=``; never indexed, never cached."""
+    form = SearchForm(request.GET)
+    breadcrumbs = [("Home", reverse("articles:home")), ("Search", request.path)]
+    context = {"form": form, "query": "", "page_obj": None, "breadcrumbs": breadcrumbs}
+    status = 200
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        found = article_search(Article.objects.published().for_listing(), query)
+        page = paginate(found, page_number(request.GET.get("page")), settings.NEWSROOM_PAGE_SIZE)
+        context.update(query=query, page_obj=with_snippets(page, query))
+    elif not form.is_valid():
+        status = 400
+    return render(request, "articles/search.html", context, status=status)

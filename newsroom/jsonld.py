@@ -9,6 +9,7 @@ import json
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 
 from newsroom.site import absolute
 
@@ -60,6 +61,14 @@ def website_node():
         "name": settings.SITE_NAME,
         "publisher": {"@id": organization_id()},
         "inLanguage": settings.SITE_LANGUAGE,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute(reverse("articles:search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
     }
 
 

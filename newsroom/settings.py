@@ -170,6 +170,15 @@ NEWSROOM_ALSO_READ_COUNT = 4
 # A tag links an article to at most its this many most recent stories (see articles/also_read.py).
 NEWSROOM_ALSO_READ_TAG_WINDOW = 2000
 NEWSROOM_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
+# Full-text search language (a PostgreSQL text search configuration).
+NEWSROOM_SEARCH_CONFIG = "english"
+NEWSROOM_SEARCH_MAX_LENGTH = 200
+# List pages past this number ask search engines not to index them (links are still followed).
+NEWSROOM_INDEXED_PAGES = 10
+# Google News sitemap: stories of the last 48 hours, at most 1,000.
+NEWSROOM_NEWS_SITEMAP_HOURS = 48
+NEWSROOM_NEWS_SITEMAP_LIMIT = 1000
+
 # Anonymous pages: the server keeps them until the content changes (capped
 # here); browsers and CDNs keep them briefly and revalidate in the background.
 NEWSROOM_PAGE_CACHE_SECONDS = 60 * 60

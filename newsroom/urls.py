@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from . import uploads
+from . import sitemaps, uploads
 
 admin.site.site_header = f"{settings.SITE_NAME}: newsroom"
 admin.site.site_title = "Newsroom admin"
@@ -22,6 +22,10 @@ def media(request, path):
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("robots.txt", sitemaps.robots, name="robots"),
+    path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    path("sitemap-news.xml", sitemaps.news, name="sitemap-news"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     path("admin/", admin.site.urls),
     path("richtext/image-upload/", uploads.image_upload, name="richtext_image_upload"),
     path("faq/", include("faq.urls")),

@@ -1,0 +1,139 @@
+"""RSS 2.0 and Atom feeds: the whole site, each section, tag and author.
+
+Summaries are standfirsts; the full-content variants add the sanitized body
+(``content:encoded`` in RSS, ``<content>`` in Atom). Every link is absolute
+on SITE_URL, tags become categories, and the hero image is an enclosure.
+"""
+
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from taggit.models import Tag
+
+from newsroom.site import absolute
+
+from .models import Article, ArticleAuthor, Author, Section
+
+ITEMS = 30
+
+
+class FullRss(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+class FullAtom(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class ArticleFeed(Feed):
+    """The latest published articles of the site (``kind`` = "site") or of one owner."""
+
+    kind = "site"
+    full = False
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, slug=None):
+        model = {"section": Section, "tag": Tag, "author": Author}.get(self.kind)
+        return get_object_or_404(model, slug=slug) if model else None
+
+    def title(self, owner):
+        from django.conf import settings
+
+        if owner is None:
+            return settings.SITE_NAME
+        prefix = {"section": "", "tag": "Tagged ", "author": "By "}[self.kind]
+        return f"{prefix}{owner.name} | {settings.SITE_NAME}"
+
+    def link(self, owner):
+        return absolute(owner.get_absolute_url() if owner else reverse("articles:home"))
+
+    def feed_url(self, owner):
+        return absolute(self.request_path)
+
+    def description(self, owner):
+        from django.conf import settings
+
+        return f"The latest stories from {settings.SITE_NAME}" + (f": {owner.name}" if owner else ".")
+
+    subtitle = description
+
+    def __call__(self, request, *args, **kwargs):
+        self.request_path = request.path
+        return super().__call__(request, *args, **kwargs)
+
+    def items(self, owner):
+        articles = Article.objects.published()
+        if self.kind == "section":
+            articles = articles.in_section(owner)
+        elif self.kind == "tag":
+            articles = articles.tagged(owner)
+        elif self.kind == "author":
+            articles = articles.by_author(owner)
+        articles = articles.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")), "tags"
+        )
+        if not self.full:
+            articles = articles.defer("body", "body_text")
+        return articles.order_by("-published_at", "-id")[:ITEMS]
+
+    def item_title(self, article):
+        return article.headline
+
+    def item_description(self, article):
+        return article.standfirst
+
+    def item_link(self, article):
+        return absolute(article.get_absolute_url())
+
+    def item_guid(self, article):
+        return absolute(article.get_absolute_url())
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return ", ".join(author.name for author in article.ordered_authors) or None
+
+    def item_author_link(self, article):
+        authors = article.ordered_authors
+        return absolute(authors[0].get_absolute_url()) if authors else None
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+    def item_enclosure_url(self, article):
+        return absolute(article.hero_image.url) if article.hero_image else None
+
+    def item_enclosure_length(self, article):
+        try:
+            return article.hero_image.size
+        except OSError:
+            return 0
+
+    def item_enclosure_mime_type(self, article):
+        return mimetypes.guess_type(article.hero_image.name)[0] or "image/jpeg"
+
+    def item_extra_kwargs(self, article):
+        return {"content": article.body} if self.full else {}
+
+
+def feed(kind="site", atom=False, full=False):
+    """The view for one feed: which articles, which format, which content."""
+    feed_type = (FullAtom if full else Atom1Feed) if atom else (FullRss if full else Rss201rev2Feed)
+    return type("NewsroomFeed", (ArticleFeed,), {"kind": kind, "full": full, "feed_type": feed_type})()

@@ -1,0 +1,28 @@
+"""Old addresses keep working: renamed articles and tags answer with a 301."""
+
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from taggit.models import Tag
+
+from .models import OldSlug, OldTagSlug
+
+
+def article_moved(slug):
+    """The article that used to live at ``slug``, if any."""
+    old = OldSlug.objects.filter(slug=slug).select_related("article__section").first()
+    return old.article if old else None
+
+
+def tag_moved(slug):
+    old = OldTagSlug.objects.filter(slug=slug).select_related("tag").first()
+    return old.tag if old else None
+
+
+@receiver(pre_save, sender=Tag)
+def _remember_tag_slug(instance, **kwargs):
+    if not instance.pk:
+        return
+    old = Tag.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if old and old != instance.slug:
+        OldTagSlug.objects.update_or_create(slug=old, defaults={"tag": instance})
+    OldTagSlug.objects.filter(slug=instance.slug).delete()

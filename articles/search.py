@@ -1,0 +1,149 @@
+"""Searching published articles.
+
+PostgreSQL: a stored, weighted ``tsvector`` (headline A; standfirst and tags
+B; body C) with a GIN index, queried with ``websearch`` syntax ("quoted
+phrases", -exclusions, or), ranked with ``ts_rank`` and shown with highlighted
+snippets. A query that finds nothing falls back to trigram similarity on
+headlines, so "brige" still finds the bridge.
+
+SQLite (the quickstart): every word must appear in the headline, standfirst
+or body; headline matches come first.
+
+Snippets are plain text: the database marks matches with control characters,
+the text is escaped, and only then are the marks turned into ``<mark>``.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Article, TaggedArticle
+
+START, STOP = "\x01", "\x02"
+SNIPPET_WORDS = 30
+
+# The one definition of the vector; the migration that adds the column uses it too.
+VECTOR_SQL = """
+UPDATE articles_article a SET search_vector =
+    setweight(to_tsvector(%(config)s, coalesce(a.headline, '')), 'A')
+ || setweight(to_tsvector(%(config)s, coalesce(a.standfirst, '')), 'B')
+ || setweight(to_tsvector(%(config)s, coalesce((
+        SELECT string_agg(t.name, ' ') FROM articles_taggedarticle ti
+        JOIN taggit_tag t ON t.id = ti.tag_id WHERE ti.content_object_id = a.id), '')), 'B')
+ || setweight(to_tsvector(%(config)s, coalesce(a.body_text, '')), 'C')
+"""
+
+
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def refresh_vectors(article_ids=None):
+    if not is_postgres():
+        return
+    sql, params = VECTOR_SQL, {"config": settings.NEWSROOM_SEARCH_CONFIG}
+    if article_ids is not None:
+        sql += " WHERE a.id = ANY(%(ids)s)"
+        params["ids"] = list(article_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@receiver(post_save, sender=Article)
+def _article_saved(instance, **kwargs):
+    refresh_vectors([instance.pk])
+
+
+@receiver(m2m_changed, sender=TaggedArticle)
+def _tags_changed(instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Article):
+        refresh_vectors([instance.pk])
+
+
+def mark(text):
+    """Escape ``text`` and turn the database's match marks into <mark> elements."""
+    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _plain_snippet(text, words):
+    """Around the first matching word, with the query's words marked (SQLite)."""
+    lowered = text.lower()
+    positions = [lowered.find(word.lower()) for word in words if lowered.find(word.lower()) >= 0]
+    start = max(0, min(positions, default=0) - 80)
+    excerpt = text[start : start + 240]
+    for word in words:
+        index = excerpt.lower().find(word.lower())
+        if index >= 0:
+            end = index + len(word)
+            excerpt = f"{excerpt[:index]}{START}{excerpt[index:end]}{STOP}{excerpt[end:]}"
+    return ("…" if start else "") + excerpt + ("…" if start + 240 < len(text) else "")
+
+
+def search(articles, query):
+    """``articles`` (already published) matching ``query``, best first, each with a ``snippet``."""
+    if is_postgres():
+        return _search_postgres(articles, query)
+    return _search_plain(articles, query)
+
+
+def _search_postgres(articles, query):
+    config = settings.NEWSROOM_SEARCH_CONFIG
+    ts_query = SearchQuery(query, search_type="websearch", config=config)
+    headline = SearchHeadline(
+        "body_text",
+        ts_query,
+        config=config,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=SNIPPET_WORDS,
+        min_words=SNIPPET_WORDS // 2,
+    )
+    found = (
+        articles.filter(search_vector=ts_query)
+        .annotate(rank=SearchRank(F("search_vector"), ts_query), snippet_text=headline)
+        .order_by("-rank", "-published_at", "-id")
+    )
+    if found.exists():
+        return found
+    # Nothing matched as written: try headlines that look like the words typed.
+    return (
+        articles.annotate(similarity=TrigramWordSimilarity(query, "headline"), snippet_text=F("standfirst"))
+        .filter(similarity__gte=0.4)
+        .order_by("-similarity", "-published_at", "-id")
+    )
+
+
+def _search_plain(articles, query):
+    words = [word for word in query.replace('"', " ").split() if not word.startswith("-")][:10]
+    if not words:
+        return articles.none()
+    for word in words:
+        articles = articles.filter(
+            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body_text__icontains=word)
+        )
+    first = words[0]
+    return articles.annotate(
+        rank=Case(
+            When(headline__icontains=first, then=Value(2)),
+            When(standfirst__icontains=first, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        snippet_text=F("body_text"),
+    ).order_by("-rank", "-published_at", "-id")
+
+
+def with_snippets(page, query):
+    """Give each result on ``page`` a safe, highlighted ``snippet``."""
+    words = [word for word in query.replace('"', " ").split() if not word.startswith("-")]
+    for article in page:
+        text = article.snippet_text or ""
+        if START not in text:
+            text = _plain_snippet(text, words)
+        article.snippet = mark(text)
+    return page
