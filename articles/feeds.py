@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from newsroom.site import absolute
@@ -93,7 +94,8 @@ class ArticleFeed(Feed):
         return article.headline
 
     def item_description(self, article):
-        return article.standfirst
+        # Feed readers read descriptions as HTML; the standfirst is plain text.
+        return escape(article.standfirst)
 
     def item_link(self, article):
         return absolute(article.get_absolute_url())

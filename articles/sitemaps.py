@@ -28,7 +28,8 @@ class ArticleSitemap(SiteSitemap):
 
 class SectionSitemap(SiteSitemap):
     def items(self):
-        return Section.objects.annotate(latest=Max("articles__updated_at", filter=public_q("articles__")))
+        latest = Max("articles__updated_at", filter=public_q("articles__"))
+        return Section.objects.annotate(latest=latest).order_by("position", "name")
 
     def lastmod(self, section):
         return section.latest

@@ -1,0 +1,69 @@
+"""Old addresses keep working after a slug, section or tag name changes."""
+
+import pytest
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article
+from tests.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_changed_slug_redirects_permanently_to_the_canonical_url(client):
+    article = make_article(slug="old-headline")
+    old_url = article.get_absolute_url()
+    article.slug = "new-headline"
+    article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_every_earlier_slug_redirects_after_several_renames(client):
+    article = make_article(slug="first")
+    urls = [article.get_absolute_url()]
+    for slug in ("second", "third"):
+        article.slug = slug
+        article.save()
+        urls.append(article.get_absolute_url())
+    for url in urls[:-1]:
+        assert client.get(url)["Location"] == urls[-1]
+
+
+def test_changed_section_redirects_to_the_new_section_url(client):
+    article = make_article()
+    old_url = article.get_absolute_url()
+    article.section = make_section("Metro")
+    article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_old_slug_of_a_draft_does_not_reveal_it(client):
+    article = make_article(slug="old-secret", status=Article.Status.DRAFT)
+    old_url = article.get_absolute_url()
+    article.slug = "new-secret"
+    article.save()
+    assert client.get(old_url).status_code == 404
+
+
+def test_reusing_an_old_slug_serves_the_new_article(client):
+    first = make_article("First", slug="shared-slug")
+    first.slug = "first-renamed"
+    first.save()
+    second = make_article("Second", slug="shared-slug", section=first.section)
+    response = client.get(second.get_absolute_url())
+    assert response.status_code == 200
+    assert "Second" in response.content.decode()
+
+
+def test_renamed_tag_redirects_to_its_new_page(client):
+    make_article(tags=["Trams"])
+    tag = Tag.objects.get(name="Trams")
+    tag.name, tag.slug = "Light rail", "light-rail"
+    tag.save()
+    response = client.get(reverse("articles:tag", kwargs={"slug": "trams"}))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("articles:tag", kwargs={"slug": "light-rail"})

@@ -1,0 +1,103 @@
+"""Readers search published stories; bad queries answer cleanly."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("articles:search")
+
+
+def results(client, query, **params):
+    response = client.get(URL, {"q": query, **params})
+    assert response.status_code == 200
+    html = response.content.decode()
+    return [
+        line.split(">", 1)[1].split("<", 1)[0]
+        for line in html.split('<h2 class="card__headline"><a href=')[1:]
+    ]
+
+
+def test_headline_match_ranks_above_body_match(client):
+    make_article("Council budget approved", body="<p>Spending rises.</p>")
+    make_article("Road works news", body="<p>The budget for roads grows.</p>", published_at=timezone.now())
+    assert results(client, "budget") == ["Council budget approved", "Road works news"]
+
+
+def test_finds_a_word_present_only_in_the_body(client):
+    make_article("Quiet night", standfirst="Nothing to report.", body="<p>A heron nested in the harbour.</p>")
+    assert results(client, "heron") == ["Quiet night"]
+
+
+def test_drafts_and_scheduled_stories_are_never_found(client):
+    make_article("Public heron story", body="<p>heron</p>")
+    make_article("Draft heron story", body="<p>heron</p>", status=Article.Status.DRAFT)
+    make_article(
+        "Embargoed heron story", body="<p>heron</p>", published_at=timezone.now() + timedelta(days=1)
+    )
+    assert results(client, "heron") == ["Public heron story"]
+
+
+def test_result_shows_an_escaped_snippet_with_the_match_highlighted(client):
+    make_article("Tides", body="<p>Readers asked whether 3 &lt; 4 herons nest by the quay.</p>")
+    html = client.get(URL, {"q": "herons"}).content.decode()
+    assert "<mark>herons</mark>" in html
+    assert "3 &lt; 4" in html
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+def test_empty_query_shows_the_search_form_and_no_results(client, query):
+    make_article("Anything")
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+    assert "search-result" not in response.content.decode()
+
+
+def test_overlong_query_is_refused_with_a_clear_message(client):
+    response = client.get(URL, {"q": "harbour " * 2000})
+    assert response.status_code == 400
+    assert "Search for at most 200 characters." in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["heron\x00", "\x00", "her\x00on nest"])
+def test_nul_bytes_are_refused_with_a_clear_message(client, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+
+
+def test_control_characters_are_ignored(client):
+    make_article("Heron story", body="<p>heron nest</p>")
+    assert results(client, "\x07heron\x1b") == ["Heron story"]
+
+
+def test_search_pages_are_noindex_and_not_cached(client):
+    make_article("Heron story", body="<p>heron</p>")
+    response = client.get(URL, {"q": "heron"})
+    assert '<meta name="robots" content="noindex, follow">' in response.content.decode()
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_results_are_paginated(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 2
+    for n in range(3):
+        make_article(
+            f"Heron report {n}", body="<p>heron</p>", published_at=timezone.now() - timedelta(hours=n)
+        )
+    assert len(results(client, "heron")) == 2
+    assert results(client, "heron", page=2) == ["Heron report 2"]
+    assert client.get(URL, {"q": "heron", "page": "x"}).status_code == 404
+
+
+def test_every_page_has_a_search_box_and_the_website_jsonld_points_at_search(client, settings):
+    make_article()
+    html = client.get(reverse("articles:home")).content.decode()
+    assert f'action="{URL}"' in html
+    assert f"{settings.SITE_URL}{URL}?q={{search_term_string}}" in html
