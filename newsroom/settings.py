@@ -5,6 +5,7 @@ when something it needs is missing.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_ckeditor_5",
+    "csp",
+    "axes",
     "newsroom",
     "articles",
     "faq",
@@ -76,6 +79,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Inside CSPMiddleware: relaxes the policy for the admin on the way out.
+    "newsroom.security.AdminContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: counts failed logins and locks out.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -106,6 +119,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down must fail a request in seconds, not hang it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -163,6 +179,38 @@ CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# HSTS: browsers keep to HTTPS for a year. DJANGO_HSTS_SECONDS=0 turns it off
+# (for example while a domain is first moved to HTTPS).
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+
+# Content-Security-Policy: public pages run no inline script and load nothing
+# from other origins (JSON-LD blocks are data, not script). The admin's
+# relaxations are in newsroom/security.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "frame-src": ["'none'"],
+    }
+}
+
+# Staff login: 5 failed attempts for one user name from one address lock
+# that pair out for 15 minutes (django-axes).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
 
 # Editorial settings.
 NEWSROOM_PAGE_SIZE = 12
@@ -178,6 +226,9 @@ NEWSROOM_INDEXED_PAGES = 10
 # Google News sitemap: stories of the last 48 hours, at most 1,000.
 NEWSROOM_NEWS_SITEMAP_HOURS = 48
 NEWSROOM_NEWS_SITEMAP_LIMIT = 1000
+
+# What a 503 (database unavailable) asks clients to wait before retrying.
+NEWSROOM_RETRY_AFTER_SECONDS = 5
 
 # Anonymous pages: the server keeps them until the content changes (capped
 # here); browsers and CDNs keep them briefly and revalidate in the background.

@@ -7,6 +7,8 @@ from django.views.static import serve
 
 from . import sitemaps, uploads
 
+handler500 = "newsroom.security.server_error"
+
 admin.site.site_header = f"{settings.SITE_NAME}: newsroom"
 admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Write, schedule and publish"

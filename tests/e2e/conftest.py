@@ -75,8 +75,10 @@ def open_page(browser, live_server):
     """Open a page in a fresh browser context: ``open_page(width=1280, height=900)``."""
     contexts = []
 
-    def opener(width=1280, height=900):
-        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height})
+    def opener(width=1280, height=900, bypass_csp=False):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": height}, bypass_csp=bypass_csp
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

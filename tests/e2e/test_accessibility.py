@@ -8,6 +8,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BLOCKING = {"serious", "critical"}
 
 
+@pytest.fixture
+def page(open_page):
+    """Pages that let the test inject axe-core past the site's Content-Security-Policy."""
+    return open_page(bypass_csp=True)
+
+
 def violations(page, axe):
     page.add_script_tag(path=str(axe))
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
