@@ -29,6 +29,7 @@ $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 run: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	DJANGO_DEBUG=1 $(PY) manage.py setup_roles
 	DJANGO_DEBUG=1 $(PY) manage.py ensure_staff
 	@echo "Newsroom is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

@@ -44,7 +44,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["standfirst"].widget.attrs["rows"] = 3
+        if "standfirst" in self.fields:  # absent when the whole form is read-only
+            self.fields["standfirst"].widget.attrs["rows"] = 3
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
 
@@ -116,6 +117,38 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
 
+    # Roles: editors (publish_article) publish, schedule, unpublish and delete;
+    # writers write drafts, and may delete only drafts they created themselves.
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if self.has_publish_permission(request) else ["status", "published_at"]
+
+    def has_change_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and obj.status != Article.Status.DRAFT
+            and not self.has_publish_permission(request)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if super().has_delete_permission(request, obj):
+            return True
+        return (
+            obj is not None
+            and obj.status == Article.Status.DRAFT
+            and obj.created_by_id == request.user.pk
+            and request.user.has_perm("articles.change_article")
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
     @admin.display(description="state", ordering="status")
     def state(self, article):
         if article.is_scheduled:
@@ -126,7 +159,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def byline(self, article):
         return ", ".join(author.name for author in article.ordered_authors)
 
-    @admin.action(description="Publish selected articles", permissions=["change"])
+    @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):
         without_author = queryset.annotate(n=Count("bylines")).filter(n=0)
         refused = list(without_author.values_list("headline", flat=True))
@@ -142,7 +175,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 request, f"{NO_AUTHOR_MESSAGE} Not published: {'; '.join(refused)}.", messages.ERROR
             )
 
-    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
+    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
