@@ -1,4 +1,6 @@
-"""Old addresses keep working: renamed articles and tags answer with a 301."""
+"""Addresses: every tag has one, and old ones keep working (renamed articles and tags answer 301)."""
+
+import hashlib
 
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -16,6 +18,13 @@ def article_moved(slug):
 def tag_moved(slug):
     old = OldTagSlug.objects.filter(slug=slug).select_related("tag").first()
     return old.tag if old else None
+
+
+@receiver(pre_save, sender=Tag)
+def _give_tag_an_address(instance, **kwargs):
+    # A name of punctuation only ("<<<") slugifies to nothing; a tag page needs a slug.
+    if not instance.slug:
+        instance.slug = "tag-" + hashlib.sha256(instance.name.encode()).hexdigest()[:12]
 
 
 @receiver(pre_save, sender=Tag)
