@@ -1,4 +1,6 @@
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -14,6 +16,27 @@ from taggit.models import Tag, TaggedItemBase
 
 from faq.models import FAQEntry
 from newsroom.richtext import html_to_text, sanitize_html
+
+
+def random_name(folder, filename):
+    """A random file name in ``folder``: nothing of the uploader's file name reaches a URL."""
+    extension = Path(filename).suffix.lower()[:5]
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+def hero_upload_path(instance, filename):
+    return random_name("heroes", filename)
+
+
+def author_photo_path(instance, filename):
+    return random_name("authors", filename)
+
+
+def validate_upload_size(file):
+    limit = settings.NEWSROOM_UPLOAD_MAX_BYTES
+    if file.size > limit:
+        raise ValidationError(f"The image is larger than {limit // (1024 * 1024)} MB.")
+
 
 # Top-level paths that a section slug would shadow (sections live at /<slug>/).
 RESERVED_SECTION_SLUGS = {
@@ -66,7 +89,7 @@ class Author(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     job_title = models.CharField(max_length=120, blank=True, help_text="For example “Science editor”.")
     bio = models.TextField(blank=True, help_text="A short biography, shown on the author page.")
-    photo = models.ImageField(upload_to="authors/", blank=True)
+    photo = models.ImageField(upload_to=author_photo_path, validators=[validate_upload_size], blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -188,7 +211,8 @@ class Article(models.Model):
     body = models.TextField(blank=True)
     body_text = models.TextField(blank=True, editable=False)
     hero_image = models.ImageField(
-        upload_to="heroes/%Y/%m/",
+        upload_to=hero_upload_path,
+        validators=[validate_upload_size],
         blank=True,
         width_field="hero_width",
         height_field="hero_height",
