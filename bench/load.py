@@ -1,0 +1,182 @@
+"""Load and a PostgreSQL restart: does the site stay up, and how fast does it recover?
+
+Seeds the demo into its own PostgreSQL database, starts the production server
+(gunicorn, DEBUG off, 2 workers) on 127.0.0.1, and drives a bounded load
+(32 keep-alive connections for 30 s) over the home, article, tag and search
+pages. Ten seconds in it restarts PostgreSQL. It prints requests, answers by
+status, p50/p99 latency, the 5xx answers outside the restart window, and the
+seconds from PostgreSQL accepting connections again to the last 5xx.
+
+    .venv/bin/python bench/load.py
+    .venv/bin/python bench/load.py --seconds 60 --connections 16
+
+Targets only 127.0.0.1; stops by itself. Needs root (to restart PostgreSQL
+with pg_ctlcluster). BENCH_LOAD_DATABASE_URL picks the database
+(default postgres://postgres@127.0.0.1:5432/newsroom_load_bench).
+"""
+
+import sys
+from pathlib import Path
+
+# bench/http.py is named like the standard library's http package: take this
+# folder off the import path before anything imports http.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import http.client  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/newsroom_load_bench"
+PORT = 8103
+
+
+def env_for(database_url):
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-secret",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(database_url):
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(database_url)
+    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
+                         dbname="postgres", autocommit=True) as admin:  # fmt: skip
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
+            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+    env = env_for(database_url)
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo")
+    manage(env, "collectstatic", "--noinput")
+    return env
+
+
+def pick_paths(env):
+    code = (
+        "import django; django.setup();"
+        "from articles.models import Article;"
+        "a = Article.objects.published().exclude(tags=None).first();"
+        "print(a.get_absolute_url()); print(a.tags.first().get_absolute_url())"
+    )
+    out = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    article, tag = out.stdout.split()
+    return ["/", article, tag, "/search/?q=harbour"]
+
+
+def postgres_ready():
+    return subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"]).returncode == 0
+
+
+def restart_postgres(events):
+    cluster = sorted(os.listdir("/etc/postgresql"))[-1]
+    events["stop"] = time.monotonic()
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart"], check=True)
+    while not postgres_ready():
+        time.sleep(0.05)
+    events["ready"] = time.monotonic()
+
+
+def worker(paths, deadline, results, offset):
+    connection = None
+    n = offset
+    while time.monotonic() < deadline:
+        path = paths[n % len(paths)]
+        n += 1
+        start = time.monotonic()
+        try:
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+                connection = None
+        except (OSError, http.client.HTTPException):
+            status = 0  # no answer at all
+            connection = None
+        results.append((start, time.monotonic() - start, status, path))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--restart-at", type=float, default=10)
+    args = parser.parse_args()
+
+    env = prepare(os.environ.get("BENCH_LOAD_DATABASE_URL", DEFAULT_URL))
+    paths = pick_paths(env)
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
+         "--log-level", "error"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=2).request("GET", "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        results, events = [], {}
+        began = time.monotonic()
+        deadline = began + args.seconds
+        threads = [
+            threading.Thread(target=worker, args=(paths, deadline, results, n))
+            for n in range(args.connections)
+        ]
+        for thread in threads:
+            thread.start()
+        time.sleep(args.restart_at)
+        restart_postgres(events)
+        for thread in threads:
+            thread.join()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+    window = (events["stop"], events["ready"])
+    by_status = {}
+    for _, _, status, _ in results:
+        by_status[status] = by_status.get(status, 0) + 1
+    latencies = [latency * 1000 for _, latency, _, _ in results]
+    failures = [(start, status) for start, _, status, _ in results if status >= 500 or status == 0]
+    outside = [f for f in failures if not window[0] <= f[0] <= window[1]]
+    last_failure = max((start for start, _ in failures), default=None)
+    recovery = max(0.0, last_failure - window[1]) if last_failure else 0.0
+
+    summary = f"{len(results):,} requests in {args.seconds} s, {args.connections} connections"
+    print(f"\n{summary}: {', '.join(paths)}")
+    print(f"PostgreSQL restarted at {window[0] - began:.1f} s; accepting connections again after "
+          f"{window[1] - window[0]:.2f} s")  # fmt: skip
+    print(
+        "answers by status: " + ", ".join(f"{s or 'no answer'}: {n:,}" for s, n in sorted(by_status.items()))
+    )
+    p99 = sorted(latencies)[int(len(latencies) * 0.99)]
+    print(f"latency p50 {statistics.median(latencies):.1f} ms, p99 {p99:.1f} ms")
+    print(f"5xx or no answer: {len(failures):,} in all, {len(outside):,} outside the restart window")
+    print(f"seconds from PostgreSQL accepting connections to the last 5xx: {recovery:.2f}")
+
+
+if __name__ == "__main__":
+    main()
