@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import BaseGenericInlineFormSet, GenericStackedInline
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from newsroom.richtext import sanitize_html
@@ -10,7 +11,8 @@ from .models import FAQEntry, FAQPage
 
 
 def question_key(question):
-    return " ".join(question.split()).casefold().rstrip("?").strip()
+    # Two questions with one key would share an anchor (FAQEntry.anchor).
+    return slugify(question)
 
 
 class FAQEntryForm(forms.ModelForm):

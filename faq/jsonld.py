@@ -1,23 +1,41 @@
-"""The FAQPage node: the machine-readable twin of the visible FAQ section."""
+"""FAQ entries as schema.org Questions: the machine-readable twin of the visible FAQ section.
+
+The page's WebPage node becomes ``["WebPage", "FAQPage"]`` and lists the
+questions by ``@id``; each Question is its own node whose ``@id`` ends in the
+same anchor as the visible question, in the same order, with the same text.
+"""
+
+import nh3
+
+# The HTML Google documented for answers; everything else is reduced to its text.
+ANSWER_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b", "strong", "i", "em",
+}  # fmt: skip
 
 
-def faq_page_node(entries, page_url):
-    """One FAQPage for ``entries`` in their visible order; None when there are none."""
-    entries = list(entries)
+def answer_markup(answer_html):
+    return nh3.clean(answer_html, tags=ANSWER_TAGS, attributes={"a": {"href"}}, link_rel=None)
+
+
+def question_id(page_url, entry):
+    return f"{page_url}#{entry.anchor}"
+
+
+def question_nodes(entries, page_url):
+    return [
+        {
+            "@type": "Question",
+            "@id": question_id(page_url, entry),
+            "name": entry.question,
+            "position": position,
+            "acceptedAnswer": {"@type": "Answer", "text": answer_markup(entry.answer)},
+        }
+        for position, entry in enumerate(entries, start=1)
+    ]
+
+
+def faq_page_fields(entries, page_url):
+    """The WebPage types and mainEntity for a page showing ``entries`` (none: plain WebPage)."""
     if not entries:
-        return None
-    return {
-        "@type": "FAQPage",
-        "@id": f"{page_url}#faq",
-        "url": page_url,
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "@id": f"{page_url}#{entry.anchor}",
-                "name": entry.question,
-                "position": position,
-                "acceptedAnswer": {"@type": "Answer", "text": entry.answer},
-            }
-            for position, entry in enumerate(entries, start=1)
-        ],
-    }
+        return ["WebPage"], None
+    return ["WebPage", "FAQPage"], [{"@id": question_id(page_url, entry)} for entry in entries]

@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 
 from newsroom.richtext import html_to_text, sanitize_html
 
@@ -41,7 +42,8 @@ class FAQEntry(models.Model):
 
     @property
     def anchor(self):
-        return f"faq-{self.pk}"
+        """The id of the visible question, and the end of its JSON-LD @id: stable while the text is."""
+        return f"faq-{slugify(self.question)[:60] or self.pk}"
 
     @property
     def answer_text(self):

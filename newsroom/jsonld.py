@@ -1,8 +1,11 @@
 """Assembly and safe serialization of the page's one JSON-LD graph.
 
-Nodes are plain dicts built from the same objects the template renders, so
-what a search engine reads is what a reader sees. Every node that others refer
-to has an absolute ``@id`` built from ``SITE_URL``.
+Every page emits one ``@graph``: the WebSite and the Organization that
+publishes it, a WebPage node for the page itself, its BreadcrumbList, and what
+the page is about (a NewsArticle, a Person, Questions). Nodes refer to each
+other by ``@id``: absolute URLs on ``SITE_URL`` with a fragment, the same on
+every request. Nodes are built from the same objects the template renders,
+so what a search engine reads is what a reader sees.
 """
 
 import json
@@ -11,6 +14,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
+from faq.jsonld import faq_page_fields, question_nodes
 from newsroom.site import absolute
 
 # Characters that could end the <script> element, open an HTML comment or
@@ -30,6 +34,10 @@ def dumps(data):
     return text.translate(_SCRIPT_ESCAPES)
 
 
+def ref(node_id):
+    return {"@id": node_id}
+
+
 def organization_id():
     return absolute("/#organization")
 
@@ -46,6 +54,7 @@ def organization_node():
         "url": absolute("/"),
         "logo": {
             "@type": "ImageObject",
+            "@id": absolute("/#logo"),
             "url": absolute(static("img/logo.png")),
             "width": 600,
             "height": 60,
@@ -59,7 +68,7 @@ def website_node():
         "@id": website_id(),
         "url": absolute("/"),
         "name": settings.SITE_NAME,
-        "publisher": {"@id": organization_id()},
+        "publisher": ref(organization_id()),
         "inLanguage": settings.SITE_LANGUAGE,
         "potentialAction": {
             "@type": "SearchAction",
@@ -70,6 +79,23 @@ def website_node():
             "query-input": "required name=search_term_string",
         },
     }
+
+
+def webpage_node(url, name, description, types=("WebPage",), **extra):
+    """The page itself. ``extra`` adds properties (mainEntity, dates, primaryImageOfPage)."""
+    types = list(types)
+    node = {
+        "@type": types[0] if len(types) == 1 else types,
+        "@id": f"{url}#webpage",
+        "url": url,
+        "name": name,
+        "description": description,
+        "isPartOf": ref(website_id()),
+        "breadcrumb": ref(f"{url}#breadcrumb"),
+        "inLanguage": settings.SITE_LANGUAGE,
+    }
+    node.update({key: value for key, value in extra.items() if value is not None})
+    return node
 
 
 def breadcrumb_node(page_url, crumbs):
@@ -84,9 +110,17 @@ def breadcrumb_node(page_url, crumbs):
     }
 
 
+def person_id(author):
+    return absolute(author.get_absolute_url()) + "#person"
+
+
 def person_node(author):
-    url = absolute(author.get_absolute_url())
-    node = {"@type": "Person", "@id": f"{url}#person", "name": author.name, "url": url}
+    node = {
+        "@type": "Person",
+        "@id": person_id(author),
+        "name": author.name,
+        "url": absolute(author.get_absolute_url()),
+    }
     if author.job_title:
         node["jobTitle"] = author.job_title
     if author.profile_urls:
@@ -94,25 +128,81 @@ def person_node(author):
     return node
 
 
-def news_article_node(article, page_url):
-    node = {
+def image_node(article, page_url):
+    return {
+        "@type": "ImageObject",
+        "@id": f"{page_url}#primaryimage",
+        "url": absolute(article.hero_image.url),
+        "contentUrl": absolute(article.hero_image.url),
+        "width": article.hero_width,
+        "height": article.hero_height,
+        "caption": article.hero_caption or article.hero_alt,
+    }
+
+
+def article_graph(article, breadcrumbs):
+    url = absolute(article.get_absolute_url())
+    entries = list(article.faq_entries.all())
+    types, questions = faq_page_fields(entries, url)
+    image = image_node(article, url) if article.hero_image else None
+    news = {
         "@type": "NewsArticle",
-        "@id": f"{page_url}#article",
+        "@id": f"{url}#article",
         "headline": article.headline,
         "description": article.description,
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
-        "author": [person_node(author) for author in article.ordered_authors],
-        "publisher": {"@id": organization_id()},
-        "mainEntityOfPage": page_url,
+        "author": [ref(person_id(author)) for author in article.ordered_authors],
+        "publisher": ref(organization_id()),
+        "mainEntityOfPage": ref(f"{url}#webpage"),
+        "isPartOf": ref(f"{url}#webpage"),
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
         "wordCount": len(article.body_text.split()),
         "inLanguage": settings.SITE_LANGUAGE,
     }
-    if article.hero_image:
-        node["image"] = [absolute(article.hero_image.url)]
-    return node
+    if image:
+        news["image"] = ref(image["@id"])
+    page = webpage_node(
+        url,
+        article.title_for_page,
+        article.description,
+        types,
+        mainEntity=questions or ref(news["@id"]),
+        primaryImageOfPage=ref(image["@id"]) if image else None,
+        datePublished=news["datePublished"],
+        dateModified=news["dateModified"],
+    )
+    return graph(
+        page,
+        news,
+        image,
+        *[person_node(author) for author in article.ordered_authors],
+        *question_nodes(entries, url),
+        breadcrumb_node(url, breadcrumbs),
+    )
+
+
+def collection_graph(path, name, description, breadcrumbs, page_type="CollectionPage", about=None):
+    """A listing page (home, section, tag, FAQ list, search), or an author's ProfilePage."""
+    url = absolute(path)
+    page = webpage_node(url, name, description, [page_type], mainEntity=ref(about["@id"]) if about else None)
+    return graph(page, about, breadcrumb_node(url, breadcrumbs))
+
+
+def faq_page_graph(faq_page, breadcrumbs):
+    url = absolute(faq_page.get_absolute_url())
+    entries = list(faq_page.faq_entries.all())
+    types, questions = faq_page_fields(entries, url)
+    page = webpage_node(
+        url,
+        faq_page.title,
+        f"{faq_page.title}: answers from {settings.SITE_NAME}.",
+        types,
+        mainEntity=questions,
+        dateModified=faq_page.updated_at.isoformat(),
+    )
+    return graph(page, *question_nodes(entries, url), breadcrumb_node(url, breadcrumbs))
 
 
 def graph(*nodes):

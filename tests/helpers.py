@@ -23,8 +23,22 @@ def jsonld_graph(page_html):
     return scripts[0]["@graph"]
 
 
+def types_of(node):
+    return node["@type"] if isinstance(node["@type"], list) else [node["@type"]]
+
+
 def nodes_of_type(graph, node_type):
-    return [node for node in graph if node["@type"] == node_type]
+    return [node for node in graph if node_type in types_of(node)]
+
+
+def faq_questions(graph):
+    """The Question nodes the page's FAQPage lists, in its order (empty without FAQPage)."""
+    pages = nodes_of_type(graph, "FAQPage")
+    assert len(pages) <= 1, "more than one FAQPage"
+    if not pages:
+        return []
+    by_id = {node["@id"]: node for node in graph}
+    return [by_id[item["@id"]] for item in pages[0]["mainEntity"]]
 
 
 def visible_faq(page_html):

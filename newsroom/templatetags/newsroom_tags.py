@@ -1,8 +1,8 @@
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from faq.jsonld import faq_page_node
 from newsroom import jsonld
 from newsroom.site import absolute
 
@@ -19,33 +19,31 @@ def absolute_filter(path):
     return absolute(path)
 
 
-@register.simple_tag
-def site_jsonld():
-    return _script(jsonld.graph())
+@register.simple_tag(takes_context=True)
+def page_jsonld(context, name, description="", page_type="CollectionPage"):
+    """A listing page's graph: home, FAQ list, search."""
+    request = context["request"]
+    crumbs = context.get("breadcrumbs") or [("Home", "/")]
+    description = description or f"{settings.SITE_NAME}: news, analysis and explainers."
+    return _script(jsonld.collection_graph(request.path, name, description, crumbs, page_type))
 
 
 @register.simple_tag
 def article_jsonld(article, breadcrumbs):
-    url = absolute(article.get_absolute_url())
-    return _script(
-        jsonld.graph(
-            jsonld.news_article_node(article, url),
-            faq_page_node(article.faq_entries.all(), url),
-            jsonld.breadcrumb_node(url, breadcrumbs),
-        )
-    )
+    return _script(jsonld.article_graph(article, breadcrumbs))
 
 
 @register.simple_tag
-def listing_jsonld(owner, owner_kind, breadcrumbs):
-    url = absolute(owner.get_absolute_url())
-    person = jsonld.person_node(owner) if owner_kind == "author" else None
-    return _script(jsonld.graph(person, jsonld.breadcrumb_node(url, breadcrumbs)))
+def listing_jsonld(owner, owner_kind, breadcrumbs, description=""):
+    path = owner.get_absolute_url()
+    if owner_kind == "author":
+        about = jsonld.person_node(owner)
+        return _script(
+            jsonld.collection_graph(path, owner.name, description, breadcrumbs, "ProfilePage", about=about)
+        )
+    return _script(jsonld.collection_graph(path, str(owner), description, breadcrumbs))
 
 
 @register.simple_tag
 def faq_page_jsonld(page, breadcrumbs):
-    url = absolute(page.get_absolute_url())
-    return _script(
-        jsonld.graph(faq_page_node(page.faq_entries.all(), url), jsonld.breadcrumb_node(url, breadcrumbs))
-    )
+    return _script(jsonld.faq_page_graph(page, breadcrumbs))

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import FAQS
 from tests.factories import make_article
+from tests.helpers import faq_questions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,9 +23,9 @@ def test_faq_jsonld_matches_what_the_reader_sees(page, site):
     )
     assert len(blocks) == 1
     graph = json.loads(blocks[0])["@graph"]
-    (faq,) = [node for node in graph if node["@type"] == "FAQPage"]
+    questions = faq_questions(graph)
     as_text = "html => { const d = document.createElement('div'); d.innerHTML = html; return d.textContent }"
-    marked_up = [(q["name"], page.evaluate(as_text, q["acceptedAnswer"]["text"])) for q in faq["mainEntity"]]
+    marked_up = [(q["name"], page.evaluate(as_text, q["acceptedAnswer"]["text"])) for q in questions]
     visible = page.eval_on_selector_all(
         "details.faq__entry",
         "els => els.map(e => [e.querySelector('summary').textContent,"

@@ -5,8 +5,9 @@ import pathlib
 import pytest
 from django.urls import reverse
 
+from newsroom.richtext import html_to_text
 from tests.factories import make_article, make_faq_page
-from tests.helpers import jsonld_graph, jsonld_scripts, nodes_of_type, visible_faq
+from tests.helpers import faq_questions, jsonld_graph, jsonld_scripts, nodes_of_type, visible_faq
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +33,15 @@ def test_article_shows_faq_section_with_heading_questions_and_answers_in_order(c
 def test_faq_jsonld_lists_the_visible_entries_same_text_same_order(client):
     article = make_article(faqs=ENTRIES)
     html = page_html(client, article)
-    (faq_node,) = nodes_of_type(jsonld_graph(html), "FAQPage")
+    questions = faq_questions(jsonld_graph(html))
     marked_up = [
-        (q["@id"].split("#")[1], q["name"], q["acceptedAnswer"]["text"]) for q in faq_node["mainEntity"]
+        (q["@id"].split("#")[1], q["name"], html_to_text(q["acceptedAnswer"]["text"])) for q in questions
     ]
-    assert marked_up == visible_faq(html)
-    assert all(
-        q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer" for q in faq_node["mainEntity"]
-    )
+    assert marked_up == [
+        (anchor, question, html_to_text(answer)) for anchor, question, answer in visible_faq(html)
+    ]
+    assert all(q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer" for q in questions)
+    assert [q["position"] for q in questions] == [1, 2, 3]
 
 
 def test_reordering_entries_reorders_page_and_jsonld_alike(client):
@@ -48,8 +50,7 @@ def test_reordering_entries_reorders_page_and_jsonld_alike(client):
     first.position = 99
     first.save()
     html = page_html(client, article)
-    (faq_node,) = nodes_of_type(jsonld_graph(html), "FAQPage")
-    assert [q["name"] for q in faq_node["mainEntity"]] == [
+    assert [q["name"] for q in faq_questions(jsonld_graph(html))] == [
         "Is it free?",
         "Where is it?",
         "When does it open?",
@@ -88,9 +89,9 @@ def test_script_closing_text_in_faq_cannot_break_out_of_jsonld(client):
     assert "<!--" not in script
     assert "\u2028" not in script
     assert "\u2029" not in script
-    (faq_node,) = nodes_of_type(jsonld_graph(html), "FAQPage")
-    assert faq_node["mainEntity"][0]["name"] == question
-    assert faq_node["mainEntity"][0]["acceptedAnswer"]["text"] == entry.answer
+    (first,) = faq_questions(jsonld_graph(html))
+    assert first["name"] == question
+    assert first["acceptedAnswer"]["text"] == entry.answer
     assert "\u2028Line\u2029end" in entry.answer
     assert "<script>" not in html.replace('<script type="application/ld+json">', "")
 
@@ -104,24 +105,23 @@ def test_news_article_node_carries_dates_authors_image_and_publisher(client, set
     assert node["headline"] == "Harbour reopens"
     assert node["datePublished"] == article.published_at.isoformat()
     assert node["datePublished"].endswith("+00:00")
-    assert node["author"][0]["name"] == author.name
-    assert node["author"][0]["url"] == settings.SITE_URL + author.get_absolute_url()
+    (person,) = nodes_of_type(graph, "Person")
+    assert node["author"] == [{"@id": person["@id"]}]
+    assert person["name"] == author.name
+    assert person["url"] == settings.SITE_URL + author.get_absolute_url()
     assert node["publisher"] == {"@id": f"{settings.SITE_URL}/#organization"}
     assert node["keywords"] == ["Harbour"]
-    assert [n["@type"] for n in graph] == [
-        "WebSite",
-        "Organization",
-        "NewsArticle",
-        "FAQPage",
-        "BreadcrumbList",
-    ]
+    types = [n["@type"] for n in graph]
+    assert types[:4] == ["WebSite", "Organization", ["WebPage", "FAQPage"], "NewsArticle"]
+    assert types.count("Question") == 3
+    assert types[-1] == "BreadcrumbList"
 
 
 def test_standalone_faq_page_shows_entries_and_faqpage(client):
     page = make_faq_page("Subscriptions", faqs=ENTRIES)
     html = page_html(client, page)
-    (faq_node,) = nodes_of_type(jsonld_graph(html), "FAQPage")
-    assert [q["name"] for q in faq_node["mainEntity"]] == [question for _, question, _ in visible_faq(html)]
+    questions = faq_questions(jsonld_graph(html))
+    assert [q["name"] for q in questions] == [question for _, question, _ in visible_faq(html)]
     assert "Subscriptions" in html
 
 
@@ -137,3 +137,22 @@ def test_faq_app_imports_nothing_from_articles():
         text = source.read_text()
         assert "from articles" not in text, source
         assert "import articles" not in text, source
+
+
+def test_answer_markup_keeps_only_the_html_google_documents(client):
+    answer = (
+        "<p>See <strong>this</strong>:</p><blockquote><p>quoted</p></blockquote>"
+        "<table><tbody><tr><td>cell</td></tr></tbody></table>"
+    )
+    article = make_article(faqs=[("What is kept?", answer)])
+    (question,) = faq_questions(jsonld_graph(page_html(client, article)))
+    text = question["acceptedAnswer"]["text"]
+    assert text == "<p>See <strong>this</strong>:</p><p>quoted</p>cell"
+    assert html_to_text(text) == html_to_text(answer)
+
+
+def test_question_anchor_exists_on_the_page(client):
+    article = make_article(faqs=ENTRIES)
+    html = page_html(client, article)
+    for question in faq_questions(jsonld_graph(html)):
+        assert f'id="{question["@id"].split("#")[1]}"' in html

@@ -1,0 +1,131 @@
+"""One linked JSON-LD graph per page, pinned by golden files.
+
+Set NEWSROOM_UPDATE_GOLDEN=1 to rewrite the golden files after an intended
+change to the markup; the diff then shows exactly what search engines will
+read differently.
+"""
+
+import json
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Author
+from tests.factories import image_upload, make_article, make_author, make_faq_page, make_section
+from tests.helpers import jsonld_graph, types_of
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+WHEN = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+RANDOM_UPLOAD = re.compile(r"/media/heroes/\d{4}/\d\d/[0-9a-f]{32}\.jpg")
+
+
+@pytest.fixture
+def newsroom():
+    section = make_section("City", slug="city", description="Life in the city.")
+    ada = make_author(
+        "Ada Lane", slug="ada-lane", job_title="Transport editor",
+        profile_links="https://social.example/@ada\nhttps://ada.example",
+    )  # fmt: skip
+    with_faq = make_article(
+        "Bridge opens on Monday", slug="bridge-opens", section=section, authors=[ada],
+        tags=["Bridges", "Transport"], standfirst="The new bridge opens after two years.",
+        body="<p>The bridge opens at six.</p><h2>Getting there</h2><p>Take the 4 bus.</p>",
+        faqs=[("When does it open?", "<p>On <strong>Monday</strong>.</p>"),
+              ("Is there a toll?", "<p>No.</p><blockquote><p>Free for all.</p></blockquote>")],
+        published_at=WHEN,
+    )  # fmt: skip
+    with_faq.hero_image = image_upload()
+    with_faq.hero_alt = "The bridge at dawn"
+    with_faq.hero_caption = "The bridge on its last day of works."
+    with_faq.save()
+    plain = make_article(
+        "Council meets", slug="council-meets", section=section, authors=[ada], tags=["Transport"],
+        standfirst="A short meeting.", body="<p>Nothing else.</p>", published_at=WHEN,
+    )  # fmt: skip
+    make_faq_page("About us", slug="about", faqs=[("Who owns the paper?", "<p>Its readers.</p>")])
+    Article.objects.update(updated_at=WHEN, created_at=WHEN)
+    from faq.models import FAQPage
+
+    FAQPage.objects.update(updated_at=WHEN)
+    return {"with_faq": with_faq, "plain": plain, "author": Author.objects.get(slug="ada-lane")}
+
+
+def pages(newsroom):
+    return {
+        "article-with-faq": newsroom["with_faq"].get_absolute_url(),
+        "article-without-faq-or-image": newsroom["plain"].get_absolute_url(),
+        "tag": reverse("articles:tag", kwargs={"slug": "transport"}),
+        "author": newsroom["author"].get_absolute_url(),
+        "faq-page": reverse("faq:detail", kwargs={"slug": "about"}),
+    }
+
+
+def graph_of(client, url):
+    return jsonld_graph(client.get(url).content.decode())
+
+
+@pytest.mark.parametrize(
+    "name", ["article-with-faq", "article-without-faq-or-image", "tag", "author", "faq-page"]
+)
+def test_graph_matches_its_golden_file(client, newsroom, name):
+    text = json.dumps(graph_of(client, pages(newsroom)[name]), indent=2, ensure_ascii=False, sort_keys=True)
+    text = RANDOM_UPLOAD.sub("/media/heroes/YYYY/MM/RANDOM.jpg", text) + "\n"
+    golden = GOLDEN / f"{name}.json"
+    if os.environ.get("NEWSROOM_UPDATE_GOLDEN") == "1":
+        golden.write_text(text)
+    assert text == golden.read_text()
+
+
+@pytest.mark.parametrize(
+    "name", ["article-with-faq", "article-without-faq-or-image", "tag", "author", "faq-page"]
+)
+def test_every_reference_points_at_a_node_of_the_same_graph(client, newsroom, name):
+    graph = graph_of(client, pages(newsroom)[name])
+    ids = {node["@id"] for node in graph}
+    assert len(ids) == len(graph), "two nodes share an @id"
+
+    def references(value):
+        if isinstance(value, dict):
+            if set(value) == {"@id"}:
+                yield value["@id"]
+            for item in value.values():
+                yield from references(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from references(item)
+
+    for node in graph:
+        for reference in references({k: v for k, v in node.items() if k != "@id"}):
+            assert reference in ids, reference
+
+
+def test_ids_are_the_same_on_every_request(client, newsroom):
+    url = newsroom["with_faq"].get_absolute_url()
+    assert graph_of(client, url) == graph_of(client, url)
+
+
+def test_page_types_per_kind_of_page(client, newsroom):
+    expected = {
+        "article-with-faq": ["WebPage", "FAQPage"],
+        "article-without-faq-or-image": ["WebPage"],
+        "tag": ["CollectionPage"],
+        "author": ["ProfilePage"],
+        "faq-page": ["WebPage", "FAQPage"],
+    }
+    for name, url in pages(newsroom).items():
+        (page,) = [node for node in graph_of(client, url) if node["@id"].endswith("#webpage")]
+        assert types_of(page) == expected[name], name
+
+
+def test_author_page_is_a_profile_of_the_person(client, newsroom):
+    graph = graph_of(client, newsroom["author"].get_absolute_url())
+    (page,) = [node for node in graph if "ProfilePage" in types_of(node)]
+    (person,) = [node for node in graph if node["@type"] == "Person"]
+    assert page["mainEntity"] == {"@id": person["@id"]}
+    assert person["sameAs"] == ["https://social.example/@ada", "https://ada.example"]
