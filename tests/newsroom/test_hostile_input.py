@@ -10,6 +10,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from tests.factories import make_article, make_author, make_faq_page, make_section
+from tests.helpers import faq_questions
 from tests.newsroom.hostile_inputs import ALL
 
 pytestmark = pytest.mark.django_db
@@ -91,8 +92,7 @@ def test_jsonld_is_valid_and_round_trips_the_typed_text(client, story):
     graph = json.loads(document.xpath("//script[@type='application/ld+json']")[0].text)["@graph"]
     (article,) = [node for node in graph if node["@type"] == "NewsArticle"]
     assert article["headline"] == story.headline
-    (faq,) = [node for node in graph if node["@type"] == "FAQPage"]
-    assert [q["name"] for q in faq["mainEntity"]] == [e.question for e in story.faq_entries.all()]
+    assert [q["name"] for q in faq_questions(graph)] == [e.question for e in story.faq_entries.all()]
 
 
 @pytest.mark.parametrize("page", ["section", "author", "tag", "home"])
