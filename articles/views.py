@@ -1,3 +1,5 @@
+from urllib.parse import quote_plus
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -154,7 +156,7 @@ def search(request):
         query = form.cleaned_data["q"]
         found = article_search(Article.objects.published().for_listing(), query)
         page = paginate(found, page_number(request.GET.get("page")), settings.NEWSROOM_PAGE_SIZE)
-        context.update(query=query, page_obj=with_snippets(page, query))
+        context.update(query=query, query_encoded=quote_plus(query), page_obj=with_snippets(page, query))
     elif not form.is_valid():
         status = 400
     return render(request, "articles/search.html", context, status=status)

@@ -92,6 +92,8 @@ def test_results_are_paginated(client, settings):
             f"Heron report {n}", body="<p>heron</p>", published_at=timezone.now() - timedelta(hours=n)
         )
     assert len(results(client, "heron")) == 2
+    html = client.get(URL, {"q": "heron report"}).content.decode()
+    assert '<a rel="next" href="?q=heron+report&amp;page=2">More results</a>' in html
     assert results(client, "heron", page=2) == ["Heron report 2"]
     assert client.get(URL, {"q": "heron", "page": "x"}).status_code == 404
 
