@@ -1,14 +1,20 @@
+import copy
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms.models import construct_instance
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django_ckeditor_5.widgets import CKEditor5Widget
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
 from faq.admin import FAQEntryInline
+from newsroom import jsonld, structured_data
 
 from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section
 
@@ -51,6 +57,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED and not self.errors:
+            candidate = construct_instance(self, copy.copy(self.instance))
+            blocking = structured_data.errors(structured_data.fields_findings(candidate))
+            if blocking:
+                raise ValidationError(
+                    ["Not published: the structured data has errors."] + [f.message for f in blocking]
+                )
         loaded = cleaned.get("loaded_version")
         if self.instance.pk and loaded:
             current = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
@@ -112,7 +125,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Publishing", {"fields": ["status", "published_at", "loaded_version"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Search engines", {"fields": ["seo_title", "meta_description"], "classes": ["collapse"]}),
+        ("Structured data", {"fields": ["structured_data"]}),
     ]
+    readonly_fields = ["structured_data"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
@@ -123,7 +138,23 @@ class ArticleAdmin(admin.ModelAdmin):
         return request.user.has_perm("articles.publish_article")
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if self.has_publish_permission(request) else ["status", "published_at"]
+        extra = [] if self.has_publish_permission(request) else ["status", "published_at"]
+        return [*self.readonly_fields, *extra]
+
+    @admin.display(description="What search engines will read")
+    def structured_data(self, article):
+        """The page's JSON-LD as it will be emitted, and what is off in it."""
+        if not article.pk:
+            return "Save the article to see its structured data and any problems in it."
+        article = Article.objects.for_detail().get(pk=article.pk)
+        found = structured_data.findings(article)
+        items = format_html_join(
+            "", '<li class="finding finding--{}"><strong>{}</strong> {} <code>{}</code></li>',
+            ((f.level, f.level.capitalize(), f.message, f.field) for f in found),
+        )  # fmt: skip
+        summary = items if found else format_html("<li>{}</li>", "No problems found.")
+        graph = json.dumps(jsonld.article_graph(article, article.breadcrumbs()), indent=2, ensure_ascii=False)
+        return format_html('<ul class="findings">{}</ul><pre class="jsonld-preview">{}</pre>', summary, graph)
 
     def has_change_permission(self, request, obj=None):
         if (

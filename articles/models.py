@@ -299,6 +299,14 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
 
+    def breadcrumbs(self):
+        """The visible trail, as (name, path) pairs: Home > Section > Article."""
+        return [
+            ("Home", reverse("articles:home")),
+            (self.section.name, self.section.get_absolute_url()),
+            (self.headline, self.get_absolute_url()),
+        ]
+
     @property
     def description(self):
         return self.meta_description or self.standfirst

@@ -137,11 +137,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             is_preview=not article.is_public,
             also_read=also_read(article),
-            breadcrumbs=[
-                ("Home", reverse("articles:home")),
-                (article.section.name, article.section.get_absolute_url()),
-                (article.headline, article.get_absolute_url()),
-            ],
+            breadcrumbs=article.breadcrumbs(),
             **kwargs,
         )
 

@@ -13,6 +13,7 @@ import json
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 
 from faq.jsonld import faq_page_fields, question_nodes
 from newsroom.site import absolute
@@ -150,7 +151,8 @@ def article_graph(article, breadcrumbs):
         "@id": f"{url}#article",
         "headline": article.headline,
         "description": article.description,
-        "datePublished": article.published_at.isoformat(),
+        # A draft is shown as it would be if it were published now.
+        "datePublished": (article.published_at or timezone.now()).isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "author": [ref(person_id(author)) for author in article.ordered_authors],
         "publisher": ref(organization_id()),

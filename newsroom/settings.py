@@ -218,6 +218,9 @@ NEWSROOM_ALSO_READ_COUNT = 4
 # A tag links an article to at most its this many most recent stories (see articles/also_read.py).
 NEWSROOM_ALSO_READ_TAG_WINDOW = 2000
 NEWSROOM_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
+# Hero images narrower than this get a warning: search engines want 1200 px.
+NEWSROOM_MIN_IMAGE_WIDTH = 1200
+
 # Full-text search language (a PostgreSQL text search configuration).
 NEWSROOM_SEARCH_CONFIG = "english"
 NEWSROOM_SEARCH_MAX_LENGTH = 200
