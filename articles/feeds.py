@@ -107,7 +107,7 @@ class ArticleFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.updated_at
+        return article.modified_at
 
     def item_author_name(self, article):
         return ", ".join(author.name for author in article.ordered_authors) or None

@@ -74,6 +74,13 @@ def forget():
     transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
+@receiver([post_save, post_delete], sender=FAQEntry)
+def _faq_is_article_content(instance, **kwargs):
+    # An article's FAQ section is part of what readers see: its edits update the article.
+    if instance.content_type.model_class() is Article:
+        Article.objects.filter(pk=instance.object_id).update(content_modified_at=timezone.now())
+
+
 @receiver([post_save, post_delete], sender=Article)
 @receiver([post_save, post_delete], sender=ArticleAuthor)
 @receiver([post_save, post_delete], sender=AlsoReadPin)

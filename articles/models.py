@@ -46,6 +46,8 @@ RESERVED_SECTION_SLUGS = {
 
 
 WORDS_PER_MINUTE = 230
+# What readers see of an article; a change to any of these is an update (dateModified).
+CONTENT_FIELDS = ("headline", "standfirst", "body", "hero_image", "hero_alt", "hero_caption", "hero_credit")
 
 # Saves within this time of publication are finishing touches, not updates.
 UPDATE_GRACE = timedelta(minutes=10)
@@ -247,6 +249,11 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    content_modified_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When what readers see last changed (not status, tags or scheduling).",
+    )
     seo_title = models.CharField(
         "SEO title",
         max_length=70,
@@ -287,9 +294,10 @@ class Article(models.Model):
         self.body_text = html_to_text(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        old_slug = None
-        if self.pk:
-            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        old = Article.objects.filter(pk=self.pk).values("slug", *CONTENT_FIELDS).first() if self.pk else None
+        old_slug = old["slug"] if old else None
+        if old is None or any(old[name] != getattr(self, name) for name in CONTENT_FIELDS):
+            self.content_modified_at = timezone.now()
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug:
             # The old address keeps working: it answers with a 301 to the new one.
@@ -324,9 +332,15 @@ class Article(models.Model):
         return max(1, round(len(self.body_text.split()) / WORDS_PER_MINUTE))
 
     @property
+    def modified_at(self):
+        """When the content last changed, never before publication."""
+        changed = self.content_modified_at or self.updated_at
+        return max(changed, self.published_at) if self.published_at else changed
+
+    @property
     def was_updated(self):
-        """True when the article was saved again well after it went public."""
-        return bool(self.published_at) and self.updated_at - self.published_at > UPDATE_GRACE
+        """True when the content changed well after the article went public."""
+        return bool(self.published_at) and self.modified_at - self.published_at > UPDATE_GRACE
 
     @property
     def is_scheduled(self):

@@ -11,12 +11,12 @@ class ArticleSitemap(SiteSitemap):
         return (
             Article.objects.published()
             .select_related("section")
-            .only("slug", "updated_at", "hero_image", "section__slug")
+            .only("slug", "updated_at", "content_modified_at", "published_at", "hero_image", "section__slug")
             .order_by("-published_at", "-id")
         )
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.modified_at
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page, site, protocol)

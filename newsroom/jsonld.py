@@ -153,7 +153,7 @@ def article_graph(article, breadcrumbs):
         "description": article.description,
         # A draft is shown as it would be if it were published now.
         "datePublished": (article.published_at or timezone.now()).isoformat(),
-        "dateModified": article.updated_at.isoformat(),
+        "dateModified": article.modified_at.isoformat(),
         "author": [ref(person_id(author)) for author in article.ordered_authors],
         "publisher": ref(organization_id()),
         "mainEntityOfPage": ref(f"{url}#webpage"),

@@ -104,7 +104,7 @@ def test_article_sitemap_lists_public_articles_with_lastmod_and_images(client, n
     document = xml(client, reverse("sitemap-section", kwargs={"section": "articles"}))
     (url,) = document.xpath("//sm:url", namespaces=NS)
     assert url.findtext("sm:loc", namespaces=NS) == settings.SITE_URL + newsroom.get_absolute_url()
-    assert url.findtext("sm:lastmod", namespaces=NS) == newsroom.updated_at.isoformat()
+    assert url.findtext("sm:lastmod", namespaces=NS) == newsroom.modified_at.isoformat()
     image = url.findtext("image:image/image:loc", namespaces=NS)
     assert image == settings.SITE_URL + newsroom.hero_image.url
 

@@ -49,10 +49,12 @@ def newsroom():
         standfirst="A short meeting.", body="<p>Nothing else.</p>", published_at=WHEN,
     )  # fmt: skip
     make_faq_page("About us", slug="about", faqs=[("Who owns the paper?", "<p>Its readers.</p>")])
-    Article.objects.update(updated_at=WHEN, created_at=WHEN)
+    Article.objects.update(updated_at=WHEN, created_at=WHEN, content_modified_at=WHEN)
     from faq.models import FAQPage
 
     FAQPage.objects.update(updated_at=WHEN)
+    with_faq.refresh_from_db()
+    plain.refresh_from_db()
     return {"with_faq": with_faq, "plain": plain, "author": Author.objects.get(slug="ada-lane")}
 
 
@@ -129,3 +131,32 @@ def test_author_page_is_a_profile_of_the_person(client, newsroom):
     (person,) = [node for node in graph if node["@type"] == "Person"]
     assert page["mainEntity"] == {"@id": person["@id"]}
     assert person["sameAs"] == ["https://social.example/@ada", "https://ada.example"]
+
+
+def date_modified(client, article):
+    (node,) = [n for n in graph_of(client, article.get_absolute_url()) if n["@type"] == "NewsArticle"]
+    return node["dateModified"]
+
+
+def test_date_modified_ignores_status_tags_and_scheduling_changes(client, newsroom):
+    article = newsroom["plain"]
+    before = date_modified(client, article)
+    article.status = Article.Status.DRAFT
+    article.save()
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    article.tags.add("Council")
+    assert date_modified(client, article) == before
+
+
+def test_date_modified_follows_content_and_faq_changes(client, newsroom):
+    article = newsroom["plain"]
+    before = date_modified(client, article)
+    article.standfirst = "A longer meeting than planned."
+    article.save()
+    after_edit = date_modified(client, article)
+    assert after_edit > before
+    from tests.factories import make_faq
+
+    make_faq(article, "Who attended?", "<p>All councillors.</p>")
+    assert date_modified(client, article) > after_edit

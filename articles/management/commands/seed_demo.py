@@ -104,6 +104,11 @@ class Command(BaseCommand):
                 ArticleAuthor.objects.create(article=article, author=authors[author_index], position=position)
             article.tags.set(tags)
             self.add_faqs(article, demo.FAQS.get(index, []))
+            # Demo stories read as if written, and last changed, at their publication time.
+            written = article.published_at or now
+            Article.objects.filter(pk=article.pk).update(
+                created_at=written, updated_at=written, content_modified_at=written
+            )
             created += 1
         self.create_pins()
         self.create_faq_page()
@@ -139,7 +144,9 @@ class Command(BaseCommand):
         article.save()
         # Demo stories read as if written at their publication time.
         Article.objects.filter(pk=article.pk).update(
-            created_at=published_at or now, updated_at=published_at or now
+            created_at=published_at or now,
+            updated_at=published_at or now,
+            content_modified_at=published_at or now,
         )
         return article
 
