@@ -17,6 +17,8 @@ from taggit.models import Tag, TaggedItemBase
 from faq.models import FAQEntry
 from newsroom.richtext import html_to_text, sanitize_html
 
+from . import renditions
+
 
 def random_name(folder, filename):
     """A random file name in ``folder``: nothing of the uploader's file name reaches a URL."""
@@ -223,6 +225,8 @@ class Article(models.Model):
     # Stored so pages and feeds never open the image file to learn its size.
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # {"16x9": {"name", "width", "height"}, "4x3": ..., "1x1": ...}, made by articles.renditions.
+    hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero image alt text",
         max_length=250,
@@ -298,7 +302,11 @@ class Article(models.Model):
         old_slug = old["slug"] if old else None
         if old is None or any(old[name] != getattr(self, name) for name in CONTENT_FIELDS):
             self.content_modified_at = timezone.now()
+        hero_changed = old is None or old["hero_image"] != self.hero_image
         super().save(*args, **kwargs)
+        if hero_changed:
+            self.hero_renditions = renditions.make(self.hero_image) if self.hero_image else {}
+            Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
         if old_slug and old_slug != self.slug:
             # The old address keeps working: it answers with a 301 to the new one.
             OldSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
@@ -330,6 +338,17 @@ class Article(models.Model):
     @property
     def reading_minutes(self):
         return max(1, round(len(self.body_text.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def hero_srcset(self):
+        """The ``srcset`` of the page's hero: the 16:9 rendition and the original."""
+        parts = []
+        wide = self.hero_renditions.get("16x9")
+        if wide:
+            parts.append(f"{renditions.url(wide)} {wide['width']}w")
+        if self.hero_image and self.hero_width and (not wide or self.hero_width > wide["width"]):
+            parts.append(f"{self.hero_image.url} {self.hero_width}w")
+        return ", ".join(parts)
 
     @property
     def modified_at(self):

@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import renditions
 from faq.jsonld import faq_page_fields, question_nodes
 from newsroom.site import absolute
 
@@ -129,23 +130,38 @@ def person_node(author):
     return node
 
 
-def image_node(article, page_url):
-    return {
-        "@type": "ImageObject",
-        "@id": f"{page_url}#primaryimage",
-        "url": absolute(article.hero_image.url),
-        "contentUrl": absolute(article.hero_image.url),
-        "width": article.hero_width,
-        "height": article.hero_height,
-        "caption": article.hero_caption or article.hero_alt,
+def image_nodes(article, page_url):
+    """The hero as 16:9 (the page's primary image), 4:3 and 1:1 renditions; the original without them."""
+    caption = article.hero_caption or article.hero_alt
+    shapes = article.hero_renditions or {
+        "original": {
+            "url": article.hero_image.url,
+            "width": article.hero_width,
+            "height": article.hero_height,
+        }
     }
+    nodes = []
+    for index, (label, rendition) in enumerate(shapes.items()):
+        url = absolute(rendition["url"] if "url" in rendition else renditions.url(rendition))
+        nodes.append(
+            {
+                "@type": "ImageObject",
+                "@id": f"{page_url}#primaryimage" if index == 0 else f"{page_url}#image-{label}",
+                "url": url,
+                "contentUrl": url,
+                "width": rendition["width"],
+                "height": rendition["height"],
+                "caption": caption,
+            }
+        )
+    return nodes
 
 
 def article_graph(article, breadcrumbs):
     url = absolute(article.get_absolute_url())
     entries = list(article.faq_entries.all())
     types, questions = faq_page_fields(entries, url)
-    image = image_node(article, url) if article.hero_image else None
+    images = image_nodes(article, url) if article.hero_image else []
     news = {
         "@type": "NewsArticle",
         "@id": f"{url}#article",
@@ -163,22 +179,22 @@ def article_graph(article, breadcrumbs):
         "wordCount": len(article.body_text.split()),
         "inLanguage": settings.SITE_LANGUAGE,
     }
-    if image:
-        news["image"] = ref(image["@id"])
+    if images:
+        news["image"] = [ref(image["@id"]) for image in images]
     page = webpage_node(
         url,
         article.title_for_page,
         article.description,
         types,
         mainEntity=questions or ref(news["@id"]),
-        primaryImageOfPage=ref(image["@id"]) if image else None,
+        primaryImageOfPage=ref(images[0]["@id"]) if images else None,
         datePublished=news["datePublished"],
         dateModified=news["dateModified"],
     )
     return graph(
         page,
         news,
-        image,
+        *images,
         *[person_node(author) for author in article.ordered_authors],
         *question_nodes(entries, url),
         breadcrumb_node(url, breadcrumbs),

@@ -48,6 +48,13 @@ def fields_findings(article):
         if width < minimum:
             message = f"The hero image is {width} px wide; search engines want at least {minimum} px."
             found.append(Finding(WARNING, "hero_image", message))
+        small = [shape for shape, r in (article.hero_renditions or {}).items() if r["width"] < minimum]
+        if width >= minimum and small:
+            message = (
+                f"The hero image is too small for the {', '.join(small)} rendition "
+                f"(under {minimum} px wide): use a larger picture."
+            )
+            found.append(Finding(WARNING, "hero_image", message))
     if not article.meta_description:
         message = "No meta description: the standfirst is used."
         if len(article.standfirst) > DESCRIPTION_LIMIT:

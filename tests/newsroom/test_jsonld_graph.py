@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 WHEN = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
-RANDOM_UPLOAD = re.compile(r"/media/heroes/\d{4}/\d\d/[0-9a-f]{32}\.jpg")
+RANDOM_UPLOAD = re.compile(r"/media/heroes/\d{4}/\d\d/[0-9a-f]{32}(-\w+)?\.jpg")
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def graph_of(client, url):
 )
 def test_graph_matches_its_golden_file(client, newsroom, name):
     text = json.dumps(graph_of(client, pages(newsroom)[name]), indent=2, ensure_ascii=False, sort_keys=True)
-    text = RANDOM_UPLOAD.sub("/media/heroes/YYYY/MM/RANDOM.jpg", text) + "\n"
+    text = RANDOM_UPLOAD.sub(r"/media/heroes/YYYY/MM/RANDOM\1.jpg", text) + "\n"
     golden = GOLDEN / f"{name}.json"
     if os.environ.get("NEWSROOM_UPDATE_GOLDEN") == "1":
         golden.write_text(text)
@@ -160,3 +160,22 @@ def test_date_modified_follows_content_and_faq_changes(client, newsroom):
 
     make_faq(article, "Who attended?", "<p>All councillors.</p>")
     assert date_modified(client, article) > after_edit
+
+
+def test_hero_is_marked_up_in_three_shapes_from_stored_renditions(client, newsroom):
+    graph = graph_of(client, newsroom["with_faq"].get_absolute_url())
+    (news,) = [n for n in graph if n["@type"] == "NewsArticle"]
+    images = {n["@id"]: n for n in graph if n["@type"] == "ImageObject" and "#" in n["@id"]}
+    shapes = [(images[ref["@id"]]["width"], images[ref["@id"]]["height"]) for ref in news["image"]]
+    assert shapes == [(1200, 675), (1200, 900), (900, 900)]
+    from django.core.files.storage import default_storage
+
+    for ref in news["image"]:
+        path = images[ref["@id"]]["url"].split("/media/", 1)[1]
+        assert default_storage.exists(path)
+
+
+def test_page_image_uses_the_same_renditions_in_its_srcset(client, newsroom):
+    html = client.get(newsroom["with_faq"].get_absolute_url()).content.decode()
+    wide = newsroom["with_faq"].hero_renditions["16x9"]["name"]
+    assert f'srcset="/media/{wide} 1200w, {newsroom["with_faq"].hero_image.url} 1600w"' in html

@@ -91,3 +91,13 @@ def test_command_fails_when_a_published_article_has_an_error():
     with pytest.raises(CommandError, match="1 published articles checked: 1 errors"):
         call_command("check_structured_data", stdout=out)
     assert "error: The headline has 111 characters" in out.getvalue()
+
+
+def test_image_too_small_for_a_rendition_is_a_warning():
+    article = make_article()
+    article.hero_image = image_upload(size=(1600, 900))
+    article.hero_alt = "Wide but short"
+    article.save()
+    (finding,) = [f for f in structured_data.findings(article) if f.field == "hero_image"]
+    assert finding.level == "warning"
+    assert "too small for the 1x1 rendition" in finding.message

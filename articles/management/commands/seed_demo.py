@@ -20,8 +20,8 @@ SECTION_HUES = {"city": 0.58, "business": 0.08, "science": 0.38, "culture": 0.85
 
 
 def hero_picture(seed, hue):
-    """A 1600x900 abstract picture: a dusk sky over a skyline, varied by ``seed``."""
-    width, height = 1600, 900
+    """An 1800x1200 abstract picture (large enough for every rendition): a dusk skyline."""
+    width, height = 1800, 1200
     image = Image.new("RGB", (width, height))
     draw = ImageDraw.Draw(image)
     for y in range(height):
@@ -31,13 +31,13 @@ def hero_picture(seed, hue):
     step = 0
     while x < width:
         building = 60 + (seed * 37 + step * 53) % 120
-        top = 420 + (seed * 61 + step * 29) % 300
+        top = 560 + (seed * 61 + step * 29) % 400
         shade = 20 + (step % 4) * 8
         draw.rectangle([x, top, x + building, height], fill=(shade, shade, shade + 10))
         x += building + 6
         step += 1
-    sun_x = 200 + (seed * 97) % 1200
-    draw.ellipse([sun_x, 140, sun_x + 160, 300], fill=(255, 236, 200))
+    sun_x = 200 + (seed * 97) % 1400
+    draw.ellipse([sun_x, 180, sun_x + 200, 380], fill=(255, 236, 200))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
     return buffer.getvalue()
