@@ -11,12 +11,12 @@ so what a search engine reads is what a reader sees.
 import json
 
 from django.conf import settings
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import renditions
 from faq.jsonld import faq_page_fields, question_nodes
+from newsroom.publisher import identity
 from newsroom.site import absolute
 
 # Characters that could end the <script> element, open an HTML comment or
@@ -49,19 +49,23 @@ def website_id():
 
 
 def organization_node():
-    return {
+    publisher = identity()
+    node = {
         "@type": "Organization",
         "@id": organization_id(),
-        "name": settings.SITE_NAME,
+        "name": publisher["name"],
         "url": absolute("/"),
         "logo": {
             "@type": "ImageObject",
             "@id": absolute("/#logo"),
-            "url": absolute(static("img/logo.png")),
-            "width": 600,
-            "height": 60,
+            "url": absolute(publisher["logo_url"]),
+            "width": publisher["logo_width"],
+            "height": publisher["logo_height"],
         },
     }
+    if publisher["same_as"]:
+        node["sameAs"] = publisher["same_as"]
+    return node
 
 
 def website_node():

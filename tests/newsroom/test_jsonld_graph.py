@@ -179,3 +179,41 @@ def test_page_image_uses_the_same_renditions_in_its_srcset(client, newsroom):
     html = client.get(newsroom["with_faq"].get_absolute_url()).content.decode()
     wide = newsroom["with_faq"].hero_renditions["16x9"]["name"]
     assert f'srcset="/media/{wide} 1200w, {newsroom["with_faq"].hero_image.url} 1600w"' in html
+
+
+def organization(client):
+    graph = graph_of(client, reverse("articles:home"))
+    (node,) = [n for n in graph if n["@type"] == "Organization"]
+    return node
+
+
+def test_publisher_identity_is_edited_in_the_admin_and_shows_at_once(client, staff_client, newsroom):
+    assert organization(client)["name"] == "The Newsroom Times"
+    data = {
+        "name": "Harbourton Herald",
+        "same_as": "https://social.example/@herald",
+        "logo": image_upload(size=(600, 60)),
+    }
+    response = staff_client.post(reverse("admin:newsroom_publisher_add"), data)
+    assert response.status_code == 302
+    node = organization(client)
+    assert node["name"] == "Harbourton Herald"
+    assert node["sameAs"] == ["https://social.example/@herald"]
+    assert (node["logo"]["width"], node["logo"]["height"]) == (600, 60)
+    assert node["logo"]["url"].startswith("http://127.0.0.1:8000/media/publisher/")
+
+
+def test_there_is_only_one_publisher_identity(staff_client, newsroom):
+    from newsroom.models import Publisher
+
+    Publisher.objects.create(name="Harbourton Herald")
+    assert staff_client.get(reverse("admin:newsroom_publisher_add")).status_code == 403
+    delete = reverse("admin:newsroom_publisher_delete", args=[Publisher.objects.get().pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 403
+
+
+def test_publisher_profiles_must_be_web_addresses(staff_client, newsroom):
+    response = staff_client.post(
+        reverse("admin:newsroom_publisher_add"), {"name": "X", "same_as": "not a url"}
+    )
+    assert "is not a web address" in response.content.decode()

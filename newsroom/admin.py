@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from .models import Publisher
+
+
+@admin.register(Publisher)
+class PublisherAdmin(admin.ModelAdmin):
+    """One record: it can be edited, not added twice or deleted."""
+
+    list_display = ["name"]
+
+    def has_add_permission(self, request):
+        return not Publisher.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

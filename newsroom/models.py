@@ -1,0 +1,48 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+
+
+class Publisher(models.Model):
+    """Who publishes the site, as search engines read it (the JSON-LD Organization).
+
+    One record, edited by staff in the admin; without one, the site's name and
+    the logo in static/ stand in.
+    """
+
+    name = models.CharField(max_length=120, help_text="The publication's name, as readers know it.")
+    logo = models.ImageField(
+        upload_to="publisher/",
+        width_field="logo_width",
+        height_field="logo_height",
+        blank=True,
+        help_text="A wide logo on a plain background, at most 600 x 60 px reads best in search results.",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    same_as = models.TextField(
+        "profiles",
+        blank=True,
+        help_text="The publication's pages elsewhere (social networks, Wikipedia), one URL per line.",
+    )
+
+    class Meta:
+        verbose_name = "publisher identity"
+        verbose_name_plural = "publisher identity"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def profile_urls(self):
+        return [line.strip() for line in self.same_as.splitlines() if line.strip()]
+
+    def clean(self):
+        validate = URLValidator(schemes=["http", "https"])
+        for url in self.profile_urls:
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(
+                    {"same_as": f"“{url}” is not a web address (http:// or https://)."}
+                ) from None
