@@ -5,4 +5,4 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import also_read, freshness, navigation, redirects, search  # noqa: F401  (signal receivers)
+        from . import also_read, faq_markup, freshness, navigation, redirects, search  # noqa: F401  (receivers)

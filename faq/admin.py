@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import BaseGenericInlineFormSet, GenericStackedInline
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django_ckeditor_5.widgets import CKEditor5Widget
 
@@ -57,6 +58,25 @@ class FAQEntryInline(GenericStackedInline):
     extra = 0
     verbose_name = "FAQ entry"
     verbose_name_plural = "FAQ section (questions appear in order of position, lowest first)"
+    readonly_fields = ["search_engines"]
+
+    @admin.display(description="Search engines")
+    def search_engines(self, entry):
+        if not entry.pk:
+            return "Marked up once saved, unless another page already has the same question and answer."
+        if entry.marked_up:
+            copies = FAQEntry.objects.filter(fingerprint=entry.fingerprint).exclude(pk=entry.pk).count()
+            note = f" (the same entry on {copies} other page(s) is not marked up there)" if copies else ""
+            return f"Marked up on this page{note}."
+        chosen = FAQEntry.objects.filter(fingerprint=entry.fingerprint, marked_up=True).first()
+        owner = chosen.content_object if chosen else None
+        if owner is None:
+            return "Not marked up: the same entry is on another page."
+        return format_html(
+            'Shown here, marked up on <a href="{}">{}</a>, which published it first.',
+            owner.get_absolute_url(),
+            owner,
+        )
 
 
 class FAQPageForm(forms.ModelForm):

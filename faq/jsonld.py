@@ -21,7 +21,13 @@ def question_id(page_url, entry):
     return f"{page_url}#{entry.anchor}"
 
 
+def marked_up(entries):
+    """The entries this page marks up: a copy repeated elsewhere is marked up on one page only."""
+    return [entry for entry in entries if entry.marked_up]
+
+
 def question_nodes(entries, page_url):
+    entries = marked_up(entries)
     return [
         {
             "@type": "Question",
@@ -36,6 +42,7 @@ def question_nodes(entries, page_url):
 
 def faq_page_fields(entries, page_url):
     """The WebPage types and mainEntity for a page showing ``entries`` (none: plain WebPage)."""
+    entries = marked_up(entries)
     if not entries:
         return ["WebPage"], None
     return ["WebPage", "FAQPage"], [{"@id": question_id(page_url, entry)} for entry in entries]

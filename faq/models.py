@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -5,6 +7,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from newsroom.richtext import html_to_text, sanitize_html
+
+
+def fingerprint(question, answer):
+    """Equal for the same question and answer, whatever the spacing, case or markup."""
+    text = f"{question}\n{html_to_text(answer)}".casefold()
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
 class FAQEntry(models.Model):
@@ -20,6 +28,11 @@ class FAQEntry(models.Model):
     question = models.CharField(max_length=300, help_text="As a reader would ask it, ending with “?”.")
     answer = models.TextField(help_text="A complete answer in a few sentences; links and lists are fine.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+    # The same question and answer on several pages is marked up on one only:
+    # ``fingerprint`` finds the copies, ``marked_up`` says whether this copy is it
+    # (kept by articles.faq_markup, which knows the pages' publication times).
+    fingerprint = models.CharField(max_length=64, editable=False, db_index=True, default="")
+    marked_up = models.BooleanField(default=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -38,6 +51,7 @@ class FAQEntry(models.Model):
     def save(self, *args, **kwargs):
         self.question = " ".join(self.question.split())
         self.answer = sanitize_html(self.answer)
+        self.fingerprint = fingerprint(self.question, self.answer)
         super().save(*args, **kwargs)
 
     @property

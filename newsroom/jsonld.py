@@ -137,13 +137,10 @@ def person_node(author):
 def image_nodes(article, page_url):
     """The hero as 16:9 (the page's primary image), 4:3 and 1:1 renditions; the original without them."""
     caption = article.hero_caption or article.hero_alt
-    shapes = article.hero_renditions or {
-        "original": {
-            "url": article.hero_image.url,
-            "width": article.hero_width,
-            "height": article.hero_height,
-        }
-    }
+    original = {"url": article.hero_image.url, "width": article.hero_width, "height": article.hero_height}
+    # In the renditions' own order: a JSON column need not keep its keys in order.
+    made = article.hero_renditions or {}
+    shapes = {label: made[label] for label in renditions.SHAPES if label in made} or {"original": original}
     nodes = []
     for index, (label, rendition) in enumerate(shapes.items()):
         url = absolute(rendition["url"] if "url" in rendition else renditions.url(rendition))

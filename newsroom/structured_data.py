@@ -76,6 +76,9 @@ def findings(article):
         if not author.slug:
             found.append(Finding(ERROR, "authors", f"{author.name} has no author page."))
     for entry in article.faq_entries.all():
+        if not entry.marked_up:
+            message = f"“{entry.question}” is also on another page, which is marked up instead of this one."
+            found.append(Finding(WARNING, "faq", message))
         dropped = sorted({tag.lower() for tag in TAG.findall(entry.answer)} - ANSWER_TAGS)
         if dropped:
             tags = ", ".join(dropped)

@@ -1,0 +1,92 @@
+"""Which copy of a repeated FAQ entry search engines read.
+
+The same question and answer on several pages is marked up once, on the
+earliest published page (an article's publication time, an FAQ page's
+creation); the other pages still show it to readers. ``FAQEntry.marked_up``
+holds the answer, recomputed here whenever a copy, or the publication of a
+page holding one, changes.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from faq.models import FAQEntry, FAQPage
+
+from . import freshness
+from .models import Article
+
+
+def _public_since(copies):
+    """{entry pk: time its page went public} for the copies on public pages."""
+    article_type = ContentType.objects.get_for_model(Article)
+    page_type = ContentType.objects.get_for_model(FAQPage)
+    ids = {
+        kind: [c.object_id for c in copies if c.content_type_id == kind.pk]
+        for kind in (article_type, page_type)
+    }
+    articles = dict(
+        Article.objects.published().filter(pk__in=ids[article_type]).values_list("pk", "published_at")
+    )
+    pages = dict(FAQPage.objects.published().filter(pk__in=ids[page_type]).values_list("pk", "created_at"))
+    since = {}
+    for copy in copies:
+        owner_times = articles if copy.content_type_id == article_type.pk else pages
+        if copy.object_id in owner_times:
+            since[copy.pk] = owner_times[copy.object_id]
+    return since
+
+
+def refresh(fingerprints):
+    for fingerprint in {f for f in fingerprints if f}:
+        copies = list(FAQEntry.objects.filter(fingerprint=fingerprint).order_by("pk"))
+        if not copies:
+            continue
+        since = _public_since(copies)
+        public = [copy for copy in copies if copy.pk in since]
+        chosen = min(public, key=lambda c: (since[c.pk], c.pk)) if public else copies[0]
+        FAQEntry.objects.filter(fingerprint=fingerprint).exclude(pk=chosen.pk).update(marked_up=False)
+        FAQEntry.objects.filter(pk=chosen.pk).update(marked_up=True)
+
+
+def _fingerprints_of(owner):
+    return FAQEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk
+    ).values_list("fingerprint", flat=True)
+
+
+@receiver(pre_save, sender=FAQEntry)
+def _entry_changing(instance, **kwargs):
+    instance._old_fingerprint = (
+        FAQEntry.objects.filter(pk=instance.pk).values_list("fingerprint", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+@receiver(post_save, sender=FAQEntry)
+def _entry_saved(instance, **kwargs):
+    refresh([instance.fingerprint, getattr(instance, "_old_fingerprint", None)])
+
+
+@receiver(post_delete, sender=FAQEntry)
+def _entry_deleted(instance, **kwargs):
+    refresh([instance.fingerprint])
+
+
+@receiver(post_save, sender=Article)
+@receiver(post_save, sender=FAQPage)
+def _owner_saved(instance, **kwargs):
+    refresh(list(_fingerprints_of(instance)))
+
+
+def _came_public(since):
+    for article in Article.objects.published().filter(published_at__gt=since):
+        refresh(list(_fingerprints_of(article)))
+
+
+freshness.on_scheduled_time.append(_came_public)
+
+
+def refresh_all():
+    refresh(FAQEntry.objects.values_list("fingerprint", flat=True).distinct())
