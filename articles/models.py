@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -16,6 +15,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from faq.models import FAQEntry
 from newsroom.richtext import html_to_text, sanitize_html
+from newsroom.site import url_lines, validate_url_lines
 
 from . import renditions
 
@@ -104,6 +104,7 @@ class Author(models.Model):
     )
     profile_links = models.TextField(
         blank=True,
+        validators=[validate_url_lines],
         help_text="The author's public profiles (personal site, social networks), one URL per line.",
     )
 
@@ -122,17 +123,7 @@ class Author(models.Model):
 
     @property
     def profile_urls(self):
-        return [line.strip() for line in self.profile_links.splitlines() if line.strip()]
-
-    def clean(self):
-        validate = URLValidator(schemes=["http", "https"])
-        for url in self.profile_urls:
-            try:
-                validate(url)
-            except ValidationError:
-                raise ValidationError(
-                    {"profile_links": f"“{url}” is not a web address (http:// or https://)."}
-                ) from None
+        return url_lines(self.profile_links)
 
 
 class TaggedArticle(TaggedItemBase):

@@ -1,6 +1,6 @@
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
+
+from .site import url_lines, validate_url_lines
 
 
 class Publisher(models.Model):
@@ -23,6 +23,7 @@ class Publisher(models.Model):
     same_as = models.TextField(
         "profiles",
         blank=True,
+        validators=[validate_url_lines],
         help_text="The publication's pages elsewhere (social networks, Wikipedia), one URL per line.",
     )
 
@@ -35,14 +36,4 @@ class Publisher(models.Model):
 
     @property
     def profile_urls(self):
-        return [line.strip() for line in self.same_as.splitlines() if line.strip()]
-
-    def clean(self):
-        validate = URLValidator(schemes=["http", "https"])
-        for url in self.profile_urls:
-            try:
-                validate(url)
-            except ValidationError:
-                raise ValidationError(
-                    {"same_as": f"“{url}” is not a web address (http:// or https://)."}
-                ) from None
+        return url_lines(self.same_as)

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 
 def absolute(path):
@@ -26,3 +28,17 @@ class SiteSitemap(Sitemap):
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
+
+
+def url_lines(text):
+    """The web addresses in ``text``, one per line (profiles, ``sameAs``)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def validate_url_lines(text):
+    validate = URLValidator(schemes=["http", "https"])
+    for url in url_lines(text):
+        try:
+            validate(url)
+        except ValidationError:
+            raise ValidationError(f"“{url}” is not a web address (http:// or https://).") from None
