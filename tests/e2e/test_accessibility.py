@@ -32,10 +32,11 @@ def public_pages(article):
         "section": article.section.get_absolute_url(),
         "author": article.ordered_authors[0].get_absolute_url(),
         "faq": reverse("faq:detail", kwargs={"slug": "about"}),
+        "search": reverse("articles:search") + "?q=bridge",
     }
 
 
-@pytest.mark.parametrize("name", ["home", "article", "tag", "section", "author", "faq"])
+@pytest.mark.parametrize("name", ["home", "article", "tag", "section", "author", "faq", "search"])
 def test_public_page_has_no_serious_accessibility_violation(page, axe, site, name):
     page.goto(public_pages(site)[name])
     assert violations(page, axe) == []

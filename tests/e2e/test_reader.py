@@ -73,6 +73,13 @@ def test_reader_walks_from_home_through_tags_also_read_author_and_section(page, 
     assert "Festival line-up" not in page.inner_text("main")
     assert page.problems.take() == []
 
+    page.fill("#site-search-q", "years")  # a word only in the lead story's body
+    page.press("#site-search-q", "Enter")
+    expect(heading).to_have_text("Search results for “years”")
+    page.click(".search-results >> text=Bridge opens on Monday")
+    expect(heading).to_have_text("Bridge opens on Monday")
+    assert page.problems.take() == []
+
 
 def test_article_fits_a_small_screen(open_page, site, artifacts):
     page = open_page(375, 812)
