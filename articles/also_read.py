@@ -242,8 +242,7 @@ def also_read(article):
     return items
 
 
-def _count_newly_public(since):
-    came_public = Article.objects.published().filter(published_at__gt=since)
+def _count_newly_public(came_public):
     links = TaggedArticle.objects.filter(content_object__in=came_public)
     refresh_tag_usage(links.values_list("tag_id", flat=True))
 

@@ -80,8 +80,8 @@ def _owner_saved(instance, **kwargs):
     refresh(list(_fingerprints_of(instance)))
 
 
-def _came_public(since):
-    for article in Article.objects.published().filter(published_at__gt=since):
+def _came_public(came_public):
+    for article in came_public:
         refresh(list(_fingerprints_of(article)))
 
 

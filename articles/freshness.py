@@ -13,6 +13,7 @@ after its time, everywhere at once.
 """
 
 import uuid
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
@@ -26,17 +27,25 @@ from faq.models import FAQEntry, FAQPage
 from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section, TaggedArticle
 
 STATE_KEY = "content-version"
+# When stories that came out since were last handed to the hooks; kept apart
+# from the version, so a write that drops the version cannot skip them.
+CHECKED_KEY = "content-version:checked-at"
+# Without a record of the last check (an emptied cache), look back this far.
+CATCH_UP = timedelta(days=1)
 
-# Hooks run once when a version is renewed because scheduled time passed;
-# they receive the time of the previous check (see also_read).
+# Called with the articles that became public since the last check (scheduled
+# ones whose time came, and any published since), whenever a version starts.
 on_scheduled_time = []
 
 
-def _new_state(previous):
+def _new_state():
     now = timezone.now()
-    if previous is not None:
+    since = cache.get(CHECKED_KEY) or now - CATCH_UP
+    came_public = Article.objects.published().filter(published_at__gt=since)
+    if on_scheduled_time and came_public.exists():
         for hook in on_scheduled_time:
-            hook(previous["checked_at"])
+            hook(came_public)
+    cache.set(CHECKED_KEY, now, None)
     next_change = (
         Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
         .order_by("published_at")
@@ -59,7 +68,7 @@ def state(current=None):
     """
     current = current or cache.get(STATE_KEY)
     if current is None or (current["next_change"] and current["next_change"] <= timezone.now()):
-        current = _new_state(current)
+        current = _new_state()
         cache.set(STATE_KEY, current, None)
     return current
 

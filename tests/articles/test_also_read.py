@@ -290,3 +290,17 @@ def test_a_tag_links_only_its_most_recent_articles(client, settings):
     for days in (1, 2, 3, 4):
         make_article(f"{days} days old", tags=["Weather"], published_at=now - timedelta(days=days))
     assert also_read_headlines(client, article) == ["1 days old", "2 days old"]
+
+
+def test_tag_counts_catch_up_when_a_write_comes_between_a_scheduled_time_and_the_next_view(
+    client, monkeypatch
+):
+    article = make_article(tags=["a"])
+    make_article(tags=["a"], published_at=timezone.now() + timedelta(minutes=5))
+    client.get(article.get_absolute_url())
+    assert TagUsage.objects.get(tag__name="a").public_articles == 1
+    later = timezone.now() + timedelta(minutes=6)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    make_section("Unrelated")  # drops the content version before anyone views a page
+    client.get(article.get_absolute_url())
+    assert TagUsage.objects.get(tag__name="a").public_articles == 2
