@@ -59,10 +59,6 @@ class FAQEntry(models.Model):
         """The id of the visible question, and the end of its JSON-LD @id: stable while the text is."""
         return f"faq-{slugify(self.question)[:60] or self.pk}"
 
-    @property
-    def answer_text(self):
-        return html_to_text(self.answer)
-
 
 class FAQPageQuerySet(models.QuerySet):
     def published(self):

@@ -26,8 +26,9 @@ from django.utils.http import http_date
 
 from articles import freshness
 
+from .security import STAFF_PREFIXES
+
 CACHEABLE_QUERY = re.compile(r"^(page=\d{1,6})?$")
-NEVER_CACHED_PREFIXES = ("/admin/", "/richtext/")
 
 
 def _is_anonymous(request):
@@ -39,7 +40,7 @@ def _cacheable_request(request):
         request.method == "GET"
         and _is_anonymous(request)
         and CACHEABLE_QUERY.match(request.META.get("QUERY_STRING", ""))
-        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not request.path.startswith(STAFF_PREFIXES)
     )
 
 
