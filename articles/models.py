@@ -7,7 +7,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -93,7 +94,14 @@ class Author(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     job_title = models.CharField(max_length=120, blank=True, help_text="For example “Science editor”.")
     bio = models.TextField(blank=True, help_text="A short biography, shown on the author page.")
-    photo = models.ImageField(upload_to=author_photo_path, validators=[validate_upload_size], blank=True)
+    photo = models.ImageField(
+        upload_to=author_photo_path,
+        validators=[validate_upload_size],
+        blank=True,
+        help_text="A head-and-shoulders picture; it is cropped to a square from the centre.",
+    )
+    # {"1x1": {"name", "width", "height", "sizes": [...]}}, made by articles.renditions.
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -116,7 +124,12 @@ class Author(models.Model):
 
     def save(self, *args, **kwargs):
         self.bio = sanitize_html(self.bio)
+        old = Author.objects.filter(pk=self.pk).values_list("photo", flat=True).first() if self.pk else None
+        photo_changed = old != self.photo or (self.photo and not self.photo_renditions)
         super().save(*args, **kwargs)
+        if photo_changed:
+            self.photo_renditions = renditions.make_portrait(self.photo) if self.photo else {}
+            Author.objects.filter(pk=self.pk).update(photo_renditions=self.photo_renditions)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
@@ -178,6 +191,17 @@ class ArticleQuerySet(models.QuerySet):
             "faq_entries",
         )
 
+    def latest_per_section(self, count):
+        """The ``count`` newest articles of each section, sections in navigation order."""
+        newest_first = [F("published_at").desc(), F("id").desc()]
+        return (
+            self.annotate(
+                section_rank=Window(RowNumber(), partition_by=F("section_id"), order_by=newest_first)
+            )
+            .filter(section_rank__lte=count)
+            .order_by("section__position", "section__name", "section_rank")
+        )
+
     def in_section(self, section):
         return self.filter(section=section)
 
@@ -216,7 +240,7 @@ class Article(models.Model):
     # Stored so pages and feeds never open the image file to learn its size.
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # {"16x9": {"name", "width", "height"}, "4x3": ..., "1x1": ...}, made by articles.renditions.
+    # {"16x9": {"name", "width", "height", "sizes": [...]}, "4x3": ..., "1x1": ...}: articles.renditions.
     hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero image alt text",
@@ -329,17 +353,6 @@ class Article(models.Model):
     @property
     def reading_minutes(self):
         return max(1, round(len(self.body_text.split()) / WORDS_PER_MINUTE))
-
-    @property
-    def hero_srcset(self):
-        """The ``srcset`` of the page's hero: the 16:9 rendition and the original."""
-        parts = []
-        wide = self.hero_renditions.get("16x9")
-        if wide:
-            parts.append(f"{renditions.url(wide)} {wide['width']}w")
-        if self.hero_image and self.hero_width and (not wide or self.hero_width > wide["width"]):
-            parts.append(f"{self.hero_image.url} {self.hero_width}w")
-        return ", ".join(parts)
 
     @property
     def modified_at(self):

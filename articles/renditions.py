@@ -1,10 +1,16 @@
-"""Hero image renditions: 16:9, 4:3 and 1:1 crops, made once with Pillow when the image changes.
+"""Image renditions: centred crops in fixed shapes and widths, WebP plus JPEG, made once with Pillow.
 
-Search engines ask for an article's image in these three shapes, at least
-1,200 px wide; the page's ``srcset`` uses the same files. Each crop is taken
-from the centre and scaled down to 1,200 px wide when the source is larger
-(never up: a small source gives a smaller rendition and a structured-data
-warning).
+A hero image gets 16:9, 4:3 and 1:1 crops. Search engines ask for those three
+shapes at least 1,200 px wide (the largest JPEG of each, ``record["name"]``);
+pages pick a width from the smaller files through ``srcset``, WebP first and
+JPEG for browsers without WebP. An author's photo gets small square crops.
+
+Sources are never scaled up: a small source gives smaller renditions (and, for
+a hero, a structured-data warning). The record is stored on the model, so
+pages never open an image file:
+
+    {"16x9": {"name": <largest JPEG>, "width": 1200, "height": 675,
+              "sizes": [{"width": 400, "height": 225, "jpeg": ..., "webp": ...}, ...]}, ...}
 """
 
 import io
@@ -16,6 +22,11 @@ from PIL import Image, ImageOps
 
 WIDTH = 1200
 SHAPES = {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}
+HERO_WIDTHS = (400, 800, WIDTH)
+PORTRAIT_SHAPES = {"1x1": (1, 1)}
+PORTRAIT_WIDTHS = (96, 192, 384)
+JPEG_OPTIONS = {"quality": 80, "optimize": True, "progressive": True}
+WEBP_OPTIONS = {"quality": 78, "method": 4}
 
 
 def _crop(image, ratio_w, ratio_h):
@@ -29,29 +40,82 @@ def _crop(image, ratio_w, ratio_h):
     return image.crop((0, top, width, top + new_height))
 
 
-def make(hero):
-    """Write the renditions of ``hero`` (a FieldFile) and describe them: {shape: {name, width, height}}."""
-    stem = PurePosixPath(hero.name).with_suffix("")
-    hero.open("rb")
+def _save(image, name, kind, options):
+    buffer = io.BytesIO()
+    image.save(buffer, kind, **options)
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def _widths(available, wanted):
+    """The wanted widths narrower than the source, then the largest it can give.
+
+    A 900 px source gives 400, 800 and 900; a 1,800 px one 400, 800 and 1,200.
+    """
+    largest = min(available, max(wanted))
+    return [width for width in wanted if width < largest] + [largest]
+
+
+def make(image_field, shapes=None, widths=HERO_WIDTHS):
+    """Write the renditions of ``image_field`` (a FieldFile) and return their record (see above)."""
+    shapes = SHAPES if shapes is None else shapes
+    stem = PurePosixPath(image_field.name).with_suffix("")
+    image_field.open("rb")
     try:
-        with Image.open(hero) as source:
+        with Image.open(image_field) as source:
             source = ImageOps.exif_transpose(source).convert("RGB")
             made = {}
-            for label, (ratio_w, ratio_h) in SHAPES.items():
+            for label, (ratio_w, ratio_h) in shapes.items():
                 crop = _crop(source, ratio_w, ratio_h)
-                if crop.width > WIDTH:
-                    crop = crop.resize((WIDTH, WIDTH * ratio_h // ratio_w), Image.Resampling.LANCZOS)
-                buffer = io.BytesIO()
-                crop.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
-                name = f"{stem}-{label}.jpg"
-                if default_storage.exists(name):
-                    default_storage.delete(name)
-                saved = default_storage.save(name, ContentFile(buffer.getvalue()))
-                made[label] = {"name": saved, "width": crop.width, "height": crop.height}
+                sizes = []
+                for width in _widths(crop.width, widths):
+                    height = width * ratio_h // ratio_w
+                    scaled = (
+                        crop
+                        if width == crop.width
+                        else crop.resize((width, height), Image.Resampling.LANCZOS)
+                    )
+                    base = f"{stem}-{label}-{width}"
+                    sizes.append(
+                        {
+                            "width": width,
+                            "height": scaled.height,
+                            "jpeg": _save(scaled, f"{base}.jpg", "JPEG", JPEG_OPTIONS),
+                            "webp": _save(scaled, f"{base}.webp", "WEBP", WEBP_OPTIONS),
+                        }
+                    )
+                largest = sizes[-1]
+                made[label] = {
+                    "name": largest["jpeg"],
+                    "width": largest["width"],
+                    "height": largest["height"],
+                    "sizes": sizes,
+                }
     finally:
-        hero.close()
+        image_field.close()
     return made
+
+
+def make_portrait(image_field):
+    return make(image_field, PORTRAIT_SHAPES, PORTRAIT_WIDTHS)
 
 
 def url(rendition):
     return default_storage.url(rendition["name"])
+
+
+def srcset(rendition, kind):
+    """``"a-400.webp 400w, a-800.webp 800w"`` for ``kind`` "webp" or "jpeg"; "" for an older record."""
+    return ", ".join(
+        f"{default_storage.url(size[kind])} {size['width']}w" for size in rendition.get("sizes", ())
+    )
+
+
+def fallback(rendition, display_width):
+    """The JPEG a browser without ``srcset`` loads: the smallest at least ``display_width`` wide."""
+    sizes = rendition.get("sizes")
+    if not sizes:
+        return {"url": url(rendition), "width": rendition["width"], "height": rendition["height"]}
+    chosen = next((size for size in sizes if size["width"] >= display_width), sizes[-1])
+    return {"url": default_storage.url(chosen["jpeg"]), "width": chosen["width"], "height": chosen["height"]}
