@@ -44,6 +44,7 @@ version, and so does a scheduled article's time arriving. The version also
 carries N, so no request counts the archive.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -76,6 +77,7 @@ class AlsoReadItem:
     published_at: datetime
     reason: str
     shared_tags: list = field(default_factory=list)  # (name, url) pairs, by name
+    hero_renditions: dict = field(default_factory=dict)  # for the thumbnail
 
 
 def _statement(linked_count):
@@ -133,7 +135,7 @@ chosen AS (
     UNION ALL
     SELECT id, 2, 0 FROM fallback
 )
-SELECT a.id, c.tier, a.headline, a.slug, a.published_at, s.name, s.slug
+SELECT a.id, c.tier, a.headline, a.slug, a.published_at, s.name, s.slug, a.hero_renditions
 FROM chosen c
 JOIN {article} a ON a.id = c.id
 JOIN {section} s ON s.id = a.section_id
@@ -191,7 +193,7 @@ def compute(article, count=None, total=None):
 
     reasons = {0: PINNED, 1: RANKED, 2: SECTION}
     items, seen = [], set()
-    for pk, tier, headline, slug, published_at, section_name, section_slug in rows:
+    for pk, tier, headline, slug, published_at, section_name, section_slug, hero in rows:
         if pk in seen:
             continue
         seen.add(pk)
@@ -199,9 +201,20 @@ def compute(article, count=None, total=None):
         url = Article(slug=slug, section=section).get_absolute_url()
         if isinstance(published_at, str):  # SQLite returns raw SQL text
             published_at = datetime.fromisoformat(published_at)
+        if published_at.tzinfo is None:  # SQLite stores UTC without saying so
+            published_at = published_at.replace(tzinfo=UTC)
+        if isinstance(hero, str):
+            hero = json.loads(hero)
         items.append(
             AlsoReadItem(
-                pk, headline, url, section_name, section.get_absolute_url(), published_at, reasons[tier]
+                pk,
+                headline,
+                url,
+                section_name,
+                section.get_absolute_url(),
+                published_at,
+                reasons[tier],
+                hero_renditions=hero or {},
             )
         )
         if len(items) == count:

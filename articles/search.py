@@ -13,6 +13,8 @@ Snippets are plain text: the database marks matches with control characters,
 the text is escaped, and only then are the marks turned into ``<mark>``.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
@@ -70,18 +72,21 @@ def mark(text):
     return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
-def _plain_snippet(text, words):
-    """Around the first matching word, with the query's words marked (SQLite)."""
-    lowered = text.lower()
-    positions = [lowered.find(word.lower()) for word in words if lowered.find(word.lower()) >= 0]
-    start = max(0, min(positions, default=0) - 80)
-    excerpt = text[start : start + 240]
-    for word in words:
-        index = excerpt.lower().find(word.lower())
-        if index >= 0:
-            end = index + len(word)
-            excerpt = f"{excerpt[:index]}{START}{excerpt[index:end]}{STOP}{excerpt[end:]}"
-    return ("…" if start else "") + excerpt + ("…" if start + 240 < len(text) else "")
+def _plain_snippet(text, words, width=240):
+    """Whole words around the first word that starts with a query word; those words marked (SQLite)."""
+    alternatives = "|".join(re.escape(word) for word in words)
+    pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+    first = pattern.search(text) if words else None
+    start = max(0, first.start() - 80) if first else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = start + width
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    excerpt = text[start:end]
+    if words:
+        excerpt = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", excerpt)
+    return ("…" if start else "") + excerpt + ("…" if end < len(text) else "")
 
 
 def search(articles, query):

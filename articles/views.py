@@ -1,6 +1,9 @@
+from itertools import groupby
+from operator import attrgetter
 from urllib.parse import quote_plus
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,10 +35,31 @@ class ArticleListMixin:
 
 
 class HomeView(ArticleListMixin, ListView):
+    """The front page: a lead story, the latest stories, then a row per section; older pages list."""
+
     template_name = "articles/home.html"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(context["articles"])
+        if context["page_obj"].number == 1 and articles:
+            lead = next((article for article in articles if article.hero_image), articles[0])
+            context["lead"] = lead
+            context["articles"] = [article for article in articles if article is not lead]
+            context["section_rows"] = section_rows(exclude=[article.pk for article in articles])
+        return context
+
+
+def section_rows(exclude, per_section=None):
+    """[(section, articles)] of the newest stories per section that are not in ``exclude``."""
+    per_section = per_section or settings.NEWSROOM_HOME_SECTION_ROW
+    articles = (
+        Article.objects.published().exclude(pk__in=exclude).for_listing().latest_per_section(per_section)
+    )
+    return [(section, list(group)) for section, group in groupby(articles, key=attrgetter("section"))]
 
 
 class ArticlesOfView(ArticleListMixin, ListView):
@@ -156,3 +180,12 @@ def search(request):
     elif not form.is_valid():
         status = 400
     return render(request, "articles/search.html", context, status=status)
+
+
+def page_not_found(request, exception):
+    """A 404 that helps: a search box and the latest stories (none when the database is away)."""
+    try:
+        latest = list(Article.objects.published().for_listing()[: settings.NEWSROOM_NOT_FOUND_LATEST])
+    except DatabaseError:
+        latest = []
+    return render(request, "404.html", {"latest": latest}, status=404)

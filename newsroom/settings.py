@@ -215,6 +215,10 @@ AXES_RESET_ON_SUCCESS = True
 # Editorial settings.
 NEWSROOM_PAGE_SIZE = 12
 NEWSROOM_ALSO_READ_COUNT = 4
+# Stories per section row on the home page.
+NEWSROOM_HOME_SECTION_ROW = 4
+# Latest stories offered on the page-not-found page.
+NEWSROOM_NOT_FOUND_LATEST = 4
 # A tag links an article to at most its this many most recent stories (see articles/also_read.py).
 NEWSROOM_ALSO_READ_TAG_WINDOW = 2000
 NEWSROOM_UPLOAD_MAX_BYTES = 8 * 1024 * 1024

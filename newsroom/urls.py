@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from . import sitemaps, uploads
 
+handler404 = "articles.views.page_not_found"
 handler500 = "newsroom.security.server_error"
 
 admin.site.site_header = f"{settings.SITE_NAME}: newsroom"
@@ -19,7 +20,10 @@ def favicon(request):
 
 
 def media(request, path):
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    # Uploads and renditions get new random names when they change; a day keeps a rewrite visible.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 urlpatterns = [

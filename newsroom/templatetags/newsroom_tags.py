@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -47,3 +48,11 @@ def listing_jsonld(owner, owner_kind, breadcrumbs, description=""):
 @register.simple_tag
 def faq_page_jsonld(page, breadcrumbs):
     return _script(jsonld.faq_page_graph(page, breadcrumbs))
+
+
+@register.filter
+def machine_time(value):
+    """A time for ``<time datetime>``: ISO 8601 to the second, in the site's time zone."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")

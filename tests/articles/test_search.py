@@ -20,7 +20,7 @@ def results(client, query, **params):
     html = response.content.decode()
     return [
         line.split(">", 1)[1].split("<", 1)[0]
-        for line in html.split('<h2 class="card__headline"><a href=')[1:]
+        for line in html.split('<h2 class="search-result__headline"><a href=')[1:]
     ]
 
 

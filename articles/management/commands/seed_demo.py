@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from articles import demo
 from articles.models import AlsoReadPin, Article, ArticleAuthor, Author, Section
@@ -40,6 +40,20 @@ def hero_picture(seed, hue):
     draw.ellipse([sun_x, 180, sun_x + 200, 380], fill=(255, 236, 200))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def portrait(name, seed):
+    """A 480x480 demo portrait: the author's initials on a coloured ground."""
+    size = 480
+    r, g, b = colorsys.hls_to_rgb((seed * 0.17) % 1, 0.42, 0.45)
+    image = Image.new("RGB", (size, size), (int(r * 255), int(g * 255), int(b * 255)))
+    draw = ImageDraw.Draw(image)
+    initials = "".join(part[0] for part in name.split()[:2]).upper()
+    font = ImageFont.load_default(size=200)
+    draw.text((size / 2, size / 2), initials, fill=(255, 255, 255), font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
 
 
@@ -91,6 +105,9 @@ class Command(BaseCommand):
             )[0]
             for name, title, bio in demo.AUTHORS
         ]
+        for seed, author in enumerate(authors):
+            if not author.photo:
+                author.photo.save(f"{author.slug}.jpg", ContentFile(portrait(author.name, seed)))
         now = timezone.now()
         created = 0
         for index, (headline, standfirst, section_slug, author_ids, tags) in enumerate(demo.ARTICLES):
