@@ -72,12 +72,15 @@ class PageProblems:
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """Open a page in a fresh browser context: ``open_page(width=1280, height=900)``."""
+    """Open a page in a fresh browser context: ``open_page(width=1280, height=900, color_scheme="dark")``."""
     contexts = []
 
-    def opener(width=1280, height=900, bypass_csp=False):
+    def opener(width=1280, height=900, bypass_csp=False, color_scheme="light"):
         context = browser.new_context(
-            base_url=live_server.url, viewport={"width": width, "height": height}, bypass_csp=bypass_csp
+            base_url=live_server.url,
+            viewport={"width": width, "height": height},
+            bypass_csp=bypass_csp,
+            color_scheme=color_scheme,
         )
         contexts.append(context)
         page = context.new_page()
@@ -126,7 +129,13 @@ def with_hero(article):
 def site():
     """A small newsroom: two sections, two authors, stories linked by tags."""
     city, culture = make_section("City"), make_section("Culture")
-    ada, ben = make_author("Ada Lane"), make_author("Ben Ortiz")
+    ada = make_author(
+        "Ada Lane",
+        job_title="Transport editor",
+        bio="<p>Ada covers roads, rail and the bridges in between.</p>",
+        photo=image_upload("ada.jpg", size=(480, 480)),
+    )
+    ben = make_author("Ben Ortiz")
     now = timezone.now()
     lead = with_hero(
         make_article(
@@ -146,12 +155,14 @@ def site():
         tags=["Transport"],
         published_at=now - timedelta(hours=3),
     )
-    make_article(
-        "Bridge toll scrapped",
-        section=city,
-        authors=[ada],
-        tags=["Bridges"],
-        published_at=now - timedelta(hours=5),
+    with_hero(
+        make_article(
+            "Bridge toll scrapped",
+            section=city,
+            authors=[ada],
+            tags=["Bridges"],
+            published_at=now - timedelta(hours=5),
+        )
     )
     make_article(
         "Festival line-up",

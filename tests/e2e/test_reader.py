@@ -67,7 +67,7 @@ def test_reader_walks_from_home_through_tags_also_read_author_and_section(page, 
     assert "Bridge toll scrapped" in page.inner_text("main")
     assert page.problems.take() == []
 
-    page.click(".card__section a >> nth=0")
+    page.click(".card .kicker a >> nth=0")
     expect(heading).to_have_text("City")
     assert "Bus routes change" in page.inner_text("main")
     assert "Festival line-up" not in page.inner_text("main")
