@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret DJANGO_SECURE_
 
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint format check clean
+.PHONY: install run test lint format check clean lighthouse
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,5 +49,14 @@ check: install
 	$(TEST_ENV) $(PY) manage.py check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+LIGHTHOUSE := bench/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE): bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --silent
+
+# Lighthouse scores of the reader pages on the production server (gunicorn, DEBUG off).
+lighthouse: install $(LIGHTHOUSE)
+	$(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules bench/lighthouse/node_modules test-artifacts

@@ -15,54 +15,35 @@ with pg_ctlcluster). BENCH_LOAD_DATABASE_URL picks the database
 (default postgres://postgres@127.0.0.1:5432/newsroom_load_bench).
 """
 
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
-# bench/http.py is named like the standard library's http package: take this
-# folder off the import path before anything imports http.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import os  # noqa: E402
-import signal  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
+from serving import (  # bench/serving.py, beside this script
+    ensure_postgres_database,
+    manage,
+    production_env,
+    start_gunicorn,
+    stop_gunicorn,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/newsroom_load_bench"
 PORT = 8103
 
 
-def env_for(database_url):
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-secret",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-    }
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
 def prepare(database_url):
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(database_url)
-    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
-                         dbname="postgres", autocommit=True) as admin:  # fmt: skip
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
-            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
-    env = env_for(database_url)
+    ensure_postgres_database(database_url)
+    env = production_env(database_url)
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo")
     manage(env, "collectstatic", "--noinput")
@@ -126,18 +107,8 @@ def main():
 
     env = prepare(os.environ.get("BENCH_LOAD_DATABASE_URL", DEFAULT_URL))
     paths = pick_paths(env)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
-         "--log-level", "error"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    server = start_gunicorn(PORT, env, log_level="error")
     try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=2).request("GET", "/")
-                break
-            except OSError:
-                time.sleep(0.2)
         results, events = [], {}
         began = time.monotonic()
         deadline = began + args.seconds
@@ -152,8 +123,7 @@ def main():
         for thread in threads:
             thread.join()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        stop_gunicorn(server)
 
     window = (events["stop"], events["ready"])
     by_status = {}

@@ -12,63 +12,40 @@ them with wrk for a fixed time, alternating:
 It prints requests/s, p50 and p99 for each, the ratios (a)/(c) and (b)/(c),
 and the article's query count, size and median render time in Django.
 
-    .venv/bin/python bench/http.py                  # 2 rounds of 10 s per case
-    .venv/bin/python bench/http.py --seconds 20 --rounds 3
+    .venv/bin/python bench/page_speed.py                  # 2 rounds of 10 s per case
+    .venv/bin/python bench/page_speed.py --seconds 20 --rounds 3
 
 Needs wrk (apt-get install wrk). BENCH_HTTP_DATABASE_URL picks the database
 (default postgres://postgres@127.0.0.1:5432/newsroom_http_bench); REDIS_URL,
 when set, is the cache of server (b).
 """
 
+import argparse
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
-# This file is named like the standard library's http package: take its
-# folder off the import path before anything imports http.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import gzip  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
+from serving import (  # bench/serving.py, beside this script
+    ensure_postgres_database,
+    production_env,
+    start_gunicorn,
+    stop_gunicorn,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
 PYTHON = sys.executable
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/newsroom_http_bench"
 STATIC_COPY = "bench/article-copy.html"
-
-
-def server_env(database_url, **extra):
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_CACHE_DISABLED"},
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-secret",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SERVE_MEDIA": "1",
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-    }
-    env.update(extra)
-    return env
-
-
-def ensure_database(database_url):
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(database_url)
-    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
-                         dbname="postgres", autocommit=True) as admin:  # fmt: skip
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
-            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
 
 
 def build(synthetic):
@@ -114,31 +91,6 @@ def build(synthetic):
         cursor.execute("ANALYZE")  # fresh statistics, as autovacuum keeps them in production
 
 
-def start_server(port, env):
-    process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
-            return process
-        except OSError:
-            time.sleep(0.3)
-    stop_server(process)
-    raise SystemExit(f"gunicorn on port {port} did not answer within 30 s")
-
-
-def stop_server(process):
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-
-
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -174,9 +126,9 @@ def main():
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
 
     database_url = os.environ.get("BENCH_HTTP_DATABASE_URL", DEFAULT_URL)
-    ensure_database(database_url)
+    ensure_postgres_database(database_url)
     # This process measures Django's own time per request, with the caches the site uses.
-    os.environ.update(server_env(database_url))
+    os.environ.update(production_env(database_url))
     import django
 
     django.setup()
@@ -228,10 +180,10 @@ def main():
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_bytes(html)  # before the servers start: whitenoise indexes files at start-up
 
-    cached_env = server_env(database_url)
-    uncached_env = server_env(database_url, DJANGO_CACHE_DISABLED="1")
-    cached_server = start_server(8101, cached_env)
-    uncached_server = start_server(8102, uncached_env)
+    cached_env = production_env(database_url)
+    uncached_env = production_env(database_url, DJANGO_CACHE_DISABLED="1")
+    cached_server = start_gunicorn(8101, cached_env)
+    uncached_server = start_gunicorn(8102, uncached_env)
     cases = {
         "(a) article, caches off": f"http://127.0.0.1:8102{path}",
         "(b) article, from cache": f"http://127.0.0.1:8101{path}",
@@ -246,8 +198,8 @@ def main():
                 print(f"round {round_number + 1}: {name} ...", flush=True)
                 results[name].append(run_wrk(url, args.seconds, args.connections))
     finally:
-        stop_server(cached_server)
-        stop_server(uncached_server)
+        stop_gunicorn(cached_server)
+        stop_gunicorn(uncached_server)
 
     cache_name = "Redis" if os.environ.get("REDIS_URL") else "local memory (per worker)"
     with connection.cursor() as cursor:

@@ -1,0 +1,70 @@
+"""What the benchmarks share: the production settings, a database to build, gunicorn on loopback."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def production_env(database_url, **extra):
+    """The environment of a production server (DEBUG off) on 127.0.0.1, without the HTTPS redirect."""
+    env = {
+        **{name: value for name, value in os.environ.items() if name != "DJANGO_CACHE_DISABLED"},
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-secret",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SERVE_MEDIA": "1",
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+    env.update(extra)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def ensure_postgres_database(database_url):
+    """Create the PostgreSQL database of ``database_url`` when it does not exist yet."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(database_url)
+    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
+                         dbname="postgres", autocommit=True) as admin:  # fmt: skip
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
+            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
+def start_gunicorn(port, env, log_level="warning"):
+    """gunicorn with 2 workers on 127.0.0.1:``port``, once it answers."""
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", log_level],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2).read()
+            return process
+        except OSError:
+            time.sleep(0.3)
+    stop_gunicorn(process)
+    raise SystemExit(f"gunicorn on port {port} did not answer within 30 s")
+
+
+def stop_gunicorn(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
