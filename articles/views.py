@@ -47,9 +47,10 @@ class HomeView(ArticleListMixin, ListView):
         articles = list(context["articles"])
         if context["page_obj"].number == 1 and articles:
             lead = next((article for article in articles if article.hero_image), articles[0])
-            context["lead"] = lead
-            context["articles"] = [article for article in articles if article is not lead]
-            context["section_rows"] = section_rows(exclude=[article.pk for article in articles])
+            latest = [article for article in articles if article is not lead][: settings.NEWSROOM_HOME_LATEST]
+            context.update(lead=lead, articles=latest)
+            # The page's other stories lead their section rows instead.
+            context["section_rows"] = section_rows(exclude=[article.pk for article in [lead, *latest]])
         return context
 
 

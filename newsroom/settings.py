@@ -215,7 +215,9 @@ AXES_RESET_ON_SUCCESS = True
 # Editorial settings.
 NEWSROOM_PAGE_SIZE = 12
 NEWSROOM_ALSO_READ_COUNT = 4
-# Stories per section row on the home page.
+# The front page: stories in its grid below the lead (a multiple of 2 and 3 fills every row),
+# and per section row.
+NEWSROOM_HOME_LATEST = 6
 NEWSROOM_HOME_SECTION_ROW = 4
 # Latest stories offered on the page-not-found page.
 NEWSROOM_NOT_FOUND_LATEST = 4

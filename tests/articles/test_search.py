@@ -103,3 +103,20 @@ def test_every_page_has_a_search_box_and_the_website_jsonld_points_at_search(cli
     html = client.get(reverse("articles:home")).content.decode()
     assert f'action="{URL}"' in html
     assert f"{settings.SITE_URL}{URL}?q={{search_term_string}}" in html
+
+
+def test_snippet_marks_whole_words_that_start_with_the_query():
+    from articles.search import START, STOP, _plain_snippet
+
+    snippet = _plain_snippet("The busiest bus route in town has new buses.", ["bus"])
+    assert snippet == f"The {START}busiest{STOP} {START}bus{STOP} route in town has new {START}buses{STOP}."
+
+
+def test_snippet_starts_and_ends_on_whole_words():
+    from articles.search import _plain_snippet
+
+    text = " ".join(f"word{n}" for n in range(100)) + " heron " + " ".join(f"more{n}" for n in range(100))
+    snippet = _plain_snippet(text, ["heron"])
+    assert snippet.startswith("…word")
+    assert snippet.endswith("…")
+    assert all(part.startswith(("word", "more", "\x01heron", "…")) for part in snippet.split())
