@@ -64,5 +64,6 @@ def test_media_files_are_cached_by_browsers(client):
     article = with_hero(make_article())
     url = "/media/" + article.hero_renditions["16x9"]["sizes"][0]["webp"]
     response = client.get(url)
+    response.close()  # a file response holds the file open until closed
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=86400"
