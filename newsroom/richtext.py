@@ -32,6 +32,8 @@ BLOCK_TAGS = {
     "figure", "figcaption", "table", "tr", "td", "th", "pre", "div", "caption",
 }  # fmt: skip
 WHITESPACE = re.compile(r"\s+")
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
 
 
 def sanitize_html(value):
@@ -56,9 +58,15 @@ class _TextExtractor(HTMLParser):
         self.parts = []
 
     def handle_starttag(self, tag, attrs):
-        self.handle_endtag(tag)
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
+        # A heading ends like a sentence, so a snippet reads "What next. The…", not "What next The…".
+        if tag in HEADINGS:
+            text = "".join(self.parts).rstrip()
+            if text and not text.endswith(SENTENCE_ENDS):
+                self.parts.append(".")
         if tag in BLOCK_TAGS:
             self.parts.append(" ")
 

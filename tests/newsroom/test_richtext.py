@@ -62,7 +62,13 @@ def test_an_emptied_editor_is_no_content():
 def test_plain_text_keeps_words_apart_at_block_edges():
     assert (
         html_to_text("<h2>Title</h2><p>One &amp; two</p><ul><li>a</li><li>b</li></ul>")
-        == "Title One & two a b"
+        == "Title. One & two a b"
+    )
+
+
+def test_plain_text_ends_a_heading_like_a_sentence_unless_it_has_its_own_mark():
+    assert html_to_text("<h2>What next?</h2><p>We wait.</p><h3>Key points:</h3><p>Two.</p>") == (
+        "What next? We wait. Key points: Two."
     )
 
 
