@@ -81,6 +81,17 @@ def article_body(index, headline, standfirst, section_slug, tags):
             "<blockquote><p>“We want people to understand exactly what this means for them.”</p>"
             "</blockquote>",
         ]
+    if index % 5 == 0:
+        rows = "".join(
+            f'<tr><th scope="row">{tag}</th><td>{12 + 7 * n}</td><td>{30 + 11 * n}</td></tr>'
+            for n, tag in enumerate(tags)
+        )
+        parts += [
+            "<h3>In numbers</h3>",
+            '<figure class="table"><table><caption>Readers\' questions by topic, last year and this year.'
+            '</caption><thead><tr><th scope="col">Topic</th><th scope="col">Last year</th>'
+            f'<th scope="col">This year</th></tr></thead><tbody>{rows}</tbody></table></figure>',
+        ]
     parts.append(
         '<p>Read more in our <a href="/faq/about/">questions about how we report</a>, '
         "and send us your own questions.</p>"
