@@ -67,23 +67,21 @@ def make(image_field, shapes=None, widths=HERO_WIDTHS):
             source = ImageOps.exif_transpose(source).convert("RGB")
             made = {}
             for label, (ratio_w, ratio_h) in shapes.items():
-                crop = _crop(source, ratio_w, ratio_h)
+                scaled = _crop(source, ratio_w, ratio_h)
                 sizes = []
-                for width in _widths(crop.width, widths):
-                    height = width * ratio_h // ratio_w
-                    scaled = (
-                        crop
-                        if width == crop.width
-                        else crop.resize((width, height), Image.Resampling.LANCZOS)
-                    )
+                # Largest first, each scaled from the one before: the same pictures for less work.
+                for width in reversed(_widths(scaled.width, widths)):
+                    if width != scaled.width:
+                        scaled = scaled.resize((width, width * ratio_h // ratio_w), Image.Resampling.LANCZOS)
                     base = f"{stem}-{label}-{width}"
-                    sizes.append(
+                    sizes.insert(
+                        0,
                         {
                             "width": width,
                             "height": scaled.height,
                             "jpeg": _save(scaled, f"{base}.jpg", "JPEG", JPEG_OPTIONS),
                             "webp": _save(scaled, f"{base}.webp", "WEBP", WEBP_OPTIONS),
-                        }
+                        },
                     )
                 largest = sizes[-1]
                 made[label] = {

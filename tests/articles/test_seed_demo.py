@@ -5,18 +5,45 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.test import override_settings
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import Article, Author, Section
-from faq.models import FAQPage
+from articles.models import AlsoReadPin, Article, Author, OldSlug, OldTagSlug, Section, TagUsage
+from faq.models import FAQEntry, FAQPage
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, demo_media):
+    """The demo, made once for this module (its pictures take a while); tests roll back their changes."""
+    with override_settings(MEDIA_ROOT=demo_media), django_db_blocker.unblock():
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
+        for model in (
+            FAQEntry,
+            AlsoReadPin,
+            OldSlug,
+            OldTagSlug,
+            Article,
+            Author,
+            Section,
+            Tag,
+            TagUsage,
+            FAQPage,
+        ):
+            model.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _demo_media(settings, demo_media):
+    settings.MEDIA_ROOT = demo_media
 
 
 def test_seed_creates_a_realistic_newsroom(seeded):
