@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from articles.models import Article
 from tests.factories import image_upload, make_article, make_author
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,12 @@ def test_media_files_are_cached_by_browsers(client):
     response.close()  # a file response holds the file open until closed
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=86400"
+
+
+def test_a_record_made_before_webp_still_shows_its_picture(client):
+    article = with_hero(make_article())
+    old = {"16x9": {"name": "heroes/old-16x9.jpg", "width": 1200, "height": 675}}
+    Article.objects.filter(pk=article.pk).update(hero_renditions=old)
+    (hero,) = pictures(client.get(article.get_absolute_url()).content.decode())
+    assert '<img src="/media/heroes/old-16x9.jpg" alt="The harbour at dawn" width="1200" height="675"' in hero
+    assert "<source" not in hero
