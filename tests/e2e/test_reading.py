@@ -57,3 +57,16 @@ def test_article_body_lines_hold_sixty_to_seventy_five_characters_on_a_desktop(o
         }""",
     )
     assert 60 <= per_line <= 75
+
+
+def test_a_click_on_a_card_picture_or_an_also_read_thumbnail_opens_the_story(page, site):
+    page.goto("/")
+    # force: the mouse goes to the picture's place, where the headline's link lies on top of it.
+    page.locator(".card:has-text('Bridge toll scrapped') .card__media").click(force=True)
+    assert page.locator("h1").inner_text() == "Bridge toll scrapped"
+    page.goto(site.get_absolute_url())
+    page.locator(".also-read__item:has-text('Bridge toll scrapped') .also-read__thumb").click(force=True)
+    assert page.locator("h1").inner_text() == "Bridge toll scrapped"
+    page.goto(site.get_absolute_url())
+    page.locator(".also-read__why a", has_text="Bridges").click()  # the tag links still work on top
+    assert page.locator("h1").inner_text() == "Bridges"
