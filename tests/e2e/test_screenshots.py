@@ -22,6 +22,7 @@ def reader_pages(article):
         "tag": reverse("articles:tag", kwargs={"slug": "bridges"}),
         "author": article.ordered_authors[0].get_absolute_url(),
         "search": reverse("articles:search") + "?q=bridge",
+        "faq": reverse("faq:detail", kwargs={"slug": "about"}),
         "not-found": "/no-such-page/",
     }
 
