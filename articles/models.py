@@ -128,11 +128,15 @@ class Author(models.Model):
         photo_changed = old != self.photo or (self.photo and not self.photo_renditions)
         super().save(*args, **kwargs)
         if photo_changed:
-            self.photo_renditions = renditions.make_portrait(self.photo) if self.photo else {}
-            Author.objects.filter(pk=self.pk).update(photo_renditions=self.photo_renditions)
+            self.make_renditions()
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def make_renditions(self):
+        """Make and store the photo's renditions (none without a photo)."""
+        self.photo_renditions = renditions.make_portrait(self.photo) if self.photo else {}
+        Author.objects.filter(pk=self.pk).update(photo_renditions=self.photo_renditions)
 
     @property
     def profile_urls(self):
@@ -320,8 +324,7 @@ class Article(models.Model):
         hero_changed = old is None or old["hero_image"] != self.hero_image
         super().save(*args, **kwargs)
         if hero_changed:
-            self.hero_renditions = renditions.make(self.hero_image) if self.hero_image else {}
-            Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
+            self.make_renditions()
         if old_slug and old_slug != self.slug:
             # The old address keeps working: it answers with a 301 to the new one.
             OldSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
@@ -329,6 +332,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    def make_renditions(self):
+        """Make and store the hero image's renditions (none without a hero image)."""
+        self.hero_renditions = renditions.make(self.hero_image) if self.hero_image else {}
+        Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
 
     def breadcrumbs(self):
         """The visible trail, as (name, path) pairs: Home > Section > Article."""

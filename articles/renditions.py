@@ -110,10 +110,15 @@ def srcset(rendition, kind):
     )
 
 
-def fallback(rendition, display_width):
+def fallback_url(rendition, display_width):
     """The JPEG a browser without ``srcset`` loads: the smallest at least ``display_width`` wide."""
     sizes = rendition.get("sizes")
     if not sizes:
-        return {"url": url(rendition), "width": rendition["width"], "height": rendition["height"]}
+        return url(rendition)
     chosen = next((size for size in sizes if size["width"] >= display_width), sizes[-1])
-    return {"url": default_storage.url(chosen["jpeg"]), "width": chosen["width"], "height": chosen["height"]}
+    return default_storage.url(chosen["jpeg"])
+
+
+def is_current(record):
+    """False for no record, or one made before renditions came in several widths and formats."""
+    return bool(record) and all("sizes" in rendition for rendition in record.values())

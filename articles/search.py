@@ -82,7 +82,8 @@ def _plain_snippet(text, words, width=240):
         start = text.find(" ", start) + 1 or start
     end = start + width
     if end < len(text):
-        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
     excerpt = text[start:end]
     if words:
         excerpt = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", excerpt)

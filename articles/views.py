@@ -54,11 +54,13 @@ class HomeView(ArticleListMixin, ListView):
         return context
 
 
-def section_rows(exclude, per_section=None):
+def section_rows(exclude):
     """[(section, articles)] of the newest stories per section that are not in ``exclude``."""
-    per_section = per_section or settings.NEWSROOM_HOME_SECTION_ROW
     articles = (
-        Article.objects.published().exclude(pk__in=exclude).for_listing().latest_per_section(per_section)
+        Article.objects.published()
+        .exclude(pk__in=exclude)
+        .for_listing()
+        .latest_per_section(settings.NEWSROOM_HOME_SECTION_ROW)
     )
     return [(section, list(group)) for section, group in groupby(articles, key=attrgetter("section"))]
 

@@ -64,7 +64,7 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag):
         # A heading ends like a sentence, so a snippet reads "What next. The…", not "What next The…".
         if tag in HEADINGS:
-            text = "".join(self.parts).rstrip()
+            text = next((part.rstrip() for part in reversed(self.parts) if part.strip()), "")
             if text and not text.endswith(SENTENCE_ENDS):
                 self.parts.append(".")
         if tag in BLOCK_TAGS:

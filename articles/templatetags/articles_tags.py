@@ -19,7 +19,6 @@ def picture(record, shape, alt, sizes, display_width=800, priority=False, css_cl
     rendition = (record or {}).get(shape)
     if not rendition:
         return ""
-    fallback = renditions.fallback(rendition, display_width)
     loading = mark_safe(' fetchpriority="high"' if priority else ' loading="lazy"')
     attributes = format_html(' class="{}"', css_class) if css_class else ""
     webp = renditions.srcset(rendition, "webp")
@@ -30,7 +29,7 @@ def picture(record, shape, alt, sizes, display_width=800, priority=False, css_cl
         '<picture{}>{}<img src="{}"{} alt="{}" width="{}" height="{}" decoding="async"{}></picture>',
         attributes,
         source,
-        fallback["url"],
+        renditions.fallback_url(rendition, display_width),
         srcset,
         alt,
         rendition["width"],

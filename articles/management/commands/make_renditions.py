@@ -6,11 +6,6 @@ from articles import renditions
 from articles.models import Article, Author
 
 
-def outdated(record):
-    """True for a record made before renditions came in several widths and formats."""
-    return not record or any("sizes" not in rendition for rendition in record.values())
-
-
 class Command(BaseCommand):
     help = "Make the missing WebP and JPEG renditions of hero images and author photos (--all: every one)."
 
@@ -20,15 +15,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        articles = Article.objects.exclude(hero_image="").only("pk", "hero_image", "hero_renditions")
+        authors = Author.objects.exclude(photo="").only("pk", "photo", "photo_renditions")
+        images = [(article, article.hero_renditions) for article in articles]
+        images += [(author, author.photo_renditions) for author in authors]
         made = 0
-        for article in Article.objects.exclude(hero_image="").only("pk", "hero_image", "hero_renditions"):
-            if options["all"] or outdated(article.hero_renditions):
-                record = renditions.make(article.hero_image)
-                Article.objects.filter(pk=article.pk).update(hero_renditions=record)
-                made += 1
-        for author in Author.objects.exclude(photo="").only("pk", "photo", "photo_renditions"):
-            if options["all"] or outdated(author.photo_renditions):
-                record = renditions.make_portrait(author.photo)
-                Author.objects.filter(pk=author.pk).update(photo_renditions=record)
+        for owner, record in images:
+            if options["all"] or not renditions.is_current(record):
+                owner.make_renditions()
                 made += 1
         self.stdout.write(f"Renditions made for {made} images.")
