@@ -35,13 +35,15 @@ public time (``TaggedArticle.public_from``), and a partial index on
 (tag, public_from, article) gives each tag's window as one index range, so
 the database sums at most (tags x window) links without touching the
 article table, then keeps the top k.
-N comes with the cache token, so no request counts the archive.
 
-Caching. Results are cached per article under the site-wide content version
-(``articles.freshness``): any change that can move any list (an article
-saved, deleted or retagged, a pin, a renamed tag or section) starts a new
-version, and so does a scheduled article's time arriving. The version also
-carries N, so no request counts the archive.
+Caching. Each list is cached in the shared cache with the dependency tags
+of what it shows and of what chooses it (``articles.caching``): the
+article's own tag (its tags, body links and pins), the tags of the stories
+it lists (a takedown or an edit of one of them), the tag names it shows, and
+the lists of the article's tags and section (a story joining or leaving
+them may enter or leave the list). N is counted at most once a minute for
+every process: its drift moves weights by far less than a tag's own
+membership, which drops the list anyway.
 """
 
 import json
@@ -60,8 +62,11 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
-from . import freshness
+from newsroom.dependencies import cached, depends_on
+
+from .caching import article_tag, section_list, section_tag, tag_list, tag_tag
 from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage
+from .signals import came_public
 
 PINNED, RANKED, SECTION = "pinned", "ranked", "section"
 BEGINNING = datetime(1, 1, 1, tzinfo=UTC)
@@ -76,6 +81,7 @@ class AlsoReadItem:
     section_url: str
     published_at: datetime
     reason: str
+    section_id: int = 0
     shared_tags: list = field(default_factory=list)  # (name, url) pairs, by name
     hero_renditions: dict = field(default_factory=dict)  # for the thumbnail
 
@@ -135,7 +141,7 @@ chosen AS (
     UNION ALL
     SELECT id, 2, 0 FROM fallback
 )
-SELECT a.id, c.tier, a.headline, a.slug, a.published_at, s.name, s.slug, a.hero_renditions
+SELECT a.id, c.tier, a.headline, a.slug, a.published_at, s.name, s.slug, a.hero_renditions, a.section_id
 FROM chosen c
 JOIN {article} a ON a.id = c.id
 JOIN {section} s ON s.id = a.section_id
@@ -193,7 +199,7 @@ def compute(article, count=None, total=None):
 
     reasons = {0: PINNED, 1: RANKED, 2: SECTION}
     items, seen = [], set()
-    for pk, tier, headline, slug, published_at, section_name, section_slug, hero in rows:
+    for pk, tier, headline, slug, published_at, section_name, section_slug, hero, section_id in rows:
         if pk in seen:
             continue
         seen.add(pk)
@@ -214,6 +220,7 @@ def compute(article, count=None, total=None):
                 section.get_absolute_url(),
                 published_at,
                 reasons[tier],
+                section_id=section_id,
                 hero_renditions=hero or {},
             )
         )
@@ -244,23 +251,41 @@ def _attach_shared_tags(article, items):
 # Caching -------------------------------------------------------------------
 
 
-def also_read(article):
-    """The cached Also Read list of ``article``; see the module docstring."""
-    version = freshness.state()
-    key = f"also-read:{version['token']}:{article.pk}"
-    items = cache.get(key)
-    if items is None:
-        items = compute(article, total=version["public_total"])
-        cache.set(key, items, 24 * 60 * 60)
+PUBLIC_TOTAL_KEY = "also-read:public-total"
+PUBLIC_TOTAL_SECONDS = 60
+
+
+def cached_public_total():
+    total = cache.get(PUBLIC_TOTAL_KEY)
+    if total is None:
+        total = public_total()
+        cache.set(PUBLIC_TOTAL_KEY, total, PUBLIC_TOTAL_SECONDS)
+    return total
+
+
+def _compute_recording(article):
+    items = compute(article, total=cached_public_total())
+    own_tags = [tag.pk for tag in article.tags.all()]  # prefetched on the article page
+    depends_on(
+        article_tag(article.pk),
+        section_list(article.section_id),
+        *(tag_list(pk) for pk in own_tags),
+        *(tag_tag(pk) for pk in own_tags),  # the shared tags shown are among them
+        *(article_tag(item.id) for item in items),
+        *(section_tag(item.section_id) for item in items),
+    )
     return items
 
 
-def _count_newly_public(came_public):
-    links = TaggedArticle.objects.filter(content_object__in=came_public)
+def also_read(article):
+    """The cached Also Read list of ``article``; see the module docstring."""
+    return cached(f"also-read:{article.pk}", lambda: _compute_recording(article), 24 * 60 * 60)
+
+
+@receiver(came_public)
+def _count_newly_public(articles, **kwargs):
+    links = TaggedArticle.objects.filter(content_object__in=articles)
     refresh_tag_usage(links.values_list("tag_id", flat=True))
-
-
-freshness.on_scheduled_time.append(_count_newly_public)
 
 
 def refresh_tag_usage(tag_ids):

@@ -5,4 +5,4 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import also_read, faq_markup, freshness, navigation, redirects, search  # noqa: F401  (receivers)
+        from . import also_read, caching, faq_markup, redirects, search  # noqa: F401  (receivers)

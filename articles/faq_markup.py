@@ -10,11 +10,13 @@ page holding one, changes.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from faq.models import FAQEntry, FAQPage
+from newsroom.dependencies import invalidate, tag_for
 
-from . import freshness
 from .models import Article
+from .signals import came_public
 
 
 def _public_since(copies):
@@ -45,8 +47,13 @@ def refresh(fingerprints):
         since = _public_since(copies)
         public = [copy for copy in copies if copy.pk in since]
         chosen = min(public, key=lambda c: (since[c.pk], c.pk)) if public else copies[0]
+        changed = [copy for copy in copies if copy.marked_up != (copy.pk == chosen.pk)]
+        if not changed:
+            continue
         FAQEntry.objects.filter(fingerprint=fingerprint).exclude(pk=chosen.pk).update(marked_up=False)
         FAQEntry.objects.filter(pk=chosen.pk).update(marked_up=True)
+        # The pages whose JSON-LD gains or loses the marked-up copy.
+        invalidate({tag_for(copy.content_type.model_class(), copy.object_id) for copy in changed})
 
 
 def _fingerprints_of(owner):
@@ -80,12 +87,17 @@ def _owner_saved(instance, **kwargs):
     refresh(list(_fingerprints_of(instance)))
 
 
-def _came_public(came_public):
-    for article in came_public:
+@receiver(came_public)
+def _came_public(articles, **kwargs):
+    for article in articles:
         refresh(list(_fingerprints_of(article)))
 
 
-freshness.on_scheduled_time.append(_came_public)
+@receiver([post_save, post_delete], sender=FAQEntry)
+def _faq_is_article_content(instance, **kwargs):
+    # An article's FAQ section is part of what readers see: its edits update the article.
+    if instance.content_type.model_class() is Article:
+        Article.objects.filter(pk=instance.object_id).update(content_modified_at=timezone.now())
 
 
 def refresh_all():

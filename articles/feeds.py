@@ -15,8 +15,10 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
+from newsroom.dependencies import depends_on, tag_of
 from newsroom.site import absolute
 
+from . import caching
 from .models import Article, ArticleAuthor, Author, Section
 
 ITEMS = 30
@@ -79,16 +81,26 @@ class ArticleFeed(Feed):
         articles = Article.objects.published()
         if self.kind == "section":
             articles = articles.in_section(owner)
+            depends_on(caching.section_list(owner.pk))
         elif self.kind == "tag":
             articles = articles.tagged(owner)
+            depends_on(caching.tag_list(owner.pk))
         elif self.kind == "author":
             articles = articles.by_author(owner)
+            depends_on(caching.author_list(owner.pk))
+        else:
+            depends_on(caching.ALL)
+        if owner is not None:
+            depends_on(tag_of(owner))
         articles = articles.select_related("section").prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")), "tags"
         )
         if not self.full:
             articles = articles.defer("body", "body_text")
-        return articles.order_by("-published_at", "-id")[:ITEMS]
+        items = list(articles.order_by("-published_at", "-id")[:ITEMS])
+        for article in items:
+            caching.shows_article(article)
+        return items
 
     def item_title(self, article):
         return article.headline

@@ -11,6 +11,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from newsroom.dependencies import depends_on, tag_of
+
+from . import caching
 from .also_read import also_read
 from .forms import SearchForm
 from .models import Article, Author, Section
@@ -31,13 +34,23 @@ class ArticleListMixin:
 
     def paginate_queryset(self, queryset, page_size):
         page = paginate(queryset, page_number(self.request.GET.get("page")), page_size)
+        depends_on(self.list_tag())
+        for article in page.object_list:
+            caching.shows_card(article)
         return None, page, page.object_list, page.has_other_pages()
+
+    def list_tag(self):
+        """The dependency tag of the list this page shows a page of."""
+        raise NotImplementedError
 
 
 class HomeView(ArticleListMixin, ListView):
     """The front page: a lead story, the latest stories, then a row per section; older pages list."""
 
     template_name = "articles/home.html"
+
+    def list_tag(self):
+        return caching.ALL
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -62,7 +75,11 @@ def section_rows(exclude):
         .for_listing()
         .latest_per_section(settings.NEWSROOM_HOME_SECTION_ROW)
     )
-    return [(section, list(group)) for section, group in groupby(articles, key=attrgetter("section"))]
+    rows = [(section, list(group)) for section, group in groupby(articles, key=attrgetter("section"))]
+    for _, row in rows:
+        for article in row:
+            caching.shows_card(article)
+    return rows
 
 
 class ArticlesOfView(ArticleListMixin, ListView):
@@ -91,6 +108,7 @@ class ArticlesOfView(ArticleListMixin, ListView):
         return self.filter_articles(Article.objects.published(), self.owner).for_listing()
 
     def get_context_data(self, **kwargs):
+        depends_on(tag_of(self.owner))
         return super().get_context_data(
             owner=self.owner,
             owner_kind=self.owner_kind,
@@ -106,6 +124,9 @@ class SectionView(ArticlesOfView):
     def filter_articles(self, articles, owner):
         return articles.in_section(owner)
 
+    def list_tag(self):
+        return caching.section_list(self.owner.pk)
+
 
 class TagView(ArticlesOfView):
     owner_model = Tag
@@ -113,6 +134,9 @@ class TagView(ArticlesOfView):
 
     def filter_articles(self, articles, owner):
         return articles.tagged(owner)
+
+    def list_tag(self):
+        return caching.tag_list(self.owner.pk)
 
     def moved_to(self, slug):
         return tag_moved(slug)
@@ -131,6 +155,9 @@ class AuthorView(ArticlesOfView):
 
     def filter_articles(self, articles, owner):
         return articles.by_author(owner)
+
+    def list_tag(self):
+        return caching.author_list(self.owner.pk)
 
 
 class ArticleDetailView(DetailView):
@@ -161,6 +188,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        caching.shows_article(article)
         return super().get_context_data(
             is_preview=not article.is_public,
             also_read=also_read(article),

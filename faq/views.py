@@ -1,6 +1,9 @@
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from newsroom.dependencies import depends_on
+
+from .caching import page_tag, shows_pages
 from .models import FAQPage
 
 
@@ -8,6 +11,11 @@ class FAQPageListView(ListView):
     queryset = FAQPage.objects.published()
     template_name = "faq/faqpage_list.html"
     context_object_name = "pages"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        shows_pages(context["pages"])
+        return context
 
 
 class FAQPageDetailView(DetailView):
@@ -17,6 +25,7 @@ class FAQPageDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         page = self.object
+        depends_on(page_tag(page.pk))
         breadcrumbs = [
             ("Home", "/"),
             ("FAQs", reverse("faq:list")),

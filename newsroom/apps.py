@@ -6,4 +6,4 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import publisher  # noqa: F401  (connects its signal receivers)
+        from . import cdn, checks, publisher  # noqa: F401  (signal receivers and system checks)

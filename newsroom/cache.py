@@ -1,45 +1,89 @@
-"""Whole-page caching for anonymous readers, and the HTTP caching headers.
+"""Whole-page caching for anonymous readers, and the headers a CDN keys and purges by.
 
-An anonymous GET for a public page is answered from Django's cache when the
-same page was rendered under the current content version
-(``articles.freshness``). Any edit starts a new version and a scheduled
-story's time renews it, so a cached page never outlives its data.
+An anonymous GET or HEAD of a public page is answered from the shared cache
+while every dependency tag the page recorded when it was rendered keeps its
+token (``newsroom.dependencies``): an edit re-renders exactly the pages that
+show what changed, on every process at once.
 
-Never cached: requests that carry a session cookie (signed-in staff), other
-methods than GET, query strings other than ``?page=N`` (arbitrary parameters
-must not fill the cache), and responses that are not 200, set a cookie, or
-say ``private``/``no-store`` (previews do).
+One key per page: the site's own origin (``SITE_URL``), the path, ``?page=N``
+when present, and whether the response is gzipped (decided as
+``GZipMiddleware`` decides). Tracking parameters (``utm_*``, ``fbclid``,
+``gclid``...) are left out, since no page depends on them; any other query
+string is answered without the cache. Only 200 responses that set no cookie
+and are not ``private``/``no-store`` (previews) are stored, so a flood of
+made-up URLs stores nothing and cannot push real pages out.
 
-Anonymous pages tell browsers and CDNs to keep them briefly and revalidate
-in the background; ``ConditionalGetMiddleware`` (outside this one) answers
-``If-None-Match``/``If-Modified-Since`` with 304.
+When a page is stale or missing, one process renders it (a short lock in the
+cache) while concurrent requests for it wait for that render, up to
+``NEWSROOM_RENDER_WAIT_SECONDS``, then render it themselves: no stampede, and
+nothing stale is served.
+
+Responses carry ``X-Cache`` (HIT or MISS), the page's tags as
+``Surrogate-Key`` (space-separated: Fastly, Varnish xkey) and ``Cache-Tag``
+(comma-separated: Cloudflare), and separate lifetimes for browsers
+(``max-age``) and shared caches (``s-maxage``, ``Surrogate-Control``), the
+latter never past the next scheduled publication. ``ConditionalGetMiddleware``
+(outside this one) answers ``If-None-Match``/``If-Modified-Since`` with 304.
 """
 
 import hashlib
+import logging
 import re
+import time
+from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from articles import freshness
-
+from . import dependencies
 from .security import STAFF_PREFIXES
 
-CACHEABLE_QUERY = re.compile(r"^(page=\d{1,6})?$")
+log = logging.getLogger(__name__)
+
+# Parameters that campaigns and social networks add to links; no page reads them.
+TRACKING_PARAMETER = re.compile(
+    r"^(utm_\w+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|ttclid|igshid|"
+    r"mc_cid|mc_eid|_ga|_gl|li_fat_id|s_cid|ref_src)$",
+    re.IGNORECASE,
+)
+LOCK_PREFIX = "page-render:"
+WAIT_STEP = 0.02
 
 
 def _is_anonymous(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def key_query(request):
+    """The part of the query string that names the page: "", "page=N", or None (not cacheable)."""
+    kept = [
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if not TRACKING_PARAMETER.match(name)
+    ]
+    if not kept:
+        return ""
+    if len(kept) == 1 and kept[0][0] == "page" and kept[0][1].isdigit() and len(kept[0][1]) <= 6:
+        return f"page={int(kept[0][1])}"
+    return None
+
+
+def page_key(request, query):
+    gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    origin = urlsplit(settings.SITE_URL).netloc
+    name = f"{origin}{request.path}?{query}|gzip={gzip}"
+    return f"page:{hashlib.sha256(name.encode()).hexdigest()}"
+
+
 def _cacheable_request(request):
     return (
-        request.method == "GET"
+        request.method in ("GET", "HEAD")
         and _is_anonymous(request)
-        and CACHEABLE_QUERY.match(request.META.get("QUERY_STRING", ""))
         and not request.path.startswith(STAFF_PREFIXES)
     )
 
@@ -55,10 +99,43 @@ def _cacheable_response(response):
     )
 
 
-def _key(request):
-    gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-    url = f"{request.get_host()}{request.get_full_path()}|{gzip}"
-    return f"page:{hashlib.sha256(url.encode()).hexdigest()}"
+def _shared_headers(response, tags, schedule, expires):
+    """Lifetimes for browsers and shared caches, and the tags a CDN purges by."""
+    shared = dependencies.shared_max_age(schedule, settings.NEWSROOM_CDN_MAX_AGE)
+    if expires is not None:
+        shared = max(0, min(shared, int((expires - timezone.now()).total_seconds())))
+    browser = min(settings.NEWSROOM_BROWSER_MAX_AGE, shared)
+    del response["Cache-Control"]
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=browser,
+        s_maxage=shared,
+        stale_while_revalidate=settings.NEWSROOM_STALE_WHILE_REVALIDATE,
+    )
+    response["Surrogate-Control"] = f"max-age={shared}"
+    if tags:
+        response["Surrogate-Key"] = " ".join(sorted(tags))
+        response["Cache-Tag"] = ",".join(sorted(tags))
+
+
+def _from_entry(entry, schedule):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    _shared_headers(response, entry["tokens"], schedule, entry["expires"])
+    response["X-Cache"] = "HIT"
+    return response
+
+
+class _Lookup:
+    """What the cache said about one page: a fresh entry, or how to render it."""
+
+    entry = None
+    schedule = None
+    marker = None
+    lock = None
+    bypass = False
 
 
 class PublicPageCacheMiddleware:
@@ -66,37 +143,99 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        query = key_query(request)
+        if query is None or not _cacheable_request(request) or not dependencies.enabled():
             response = self.get_response(request)
             if not _is_anonymous(request) and not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-
-        # One cache round trip: the content version and the page together. A page
-        # stored under an older version is stale and is rendered again.
-        key = _key(request)
-        found = cache.get_many([freshness.STATE_KEY, key])
-        version = freshness.state(found.get(freshness.STATE_KEY))
-        stored = found.get(key)
-        if stored is not None and stored[0] == version["token"]:
-            _, status, content, headers = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return response
-
-        response = self.get_response(request)
-        if _cacheable_response(response):
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.NEWSROOM_BROWSER_MAX_AGE,
-                stale_while_revalidate=settings.NEWSROOM_STALE_WHILE_REVALIDATE,
-            )
-            response["Last-Modified"] = http_date(version["checked_at"].timestamp())
-            cache.set(
-                key,
-                (version["token"], response.status_code, response.content, list(response.items())),
-                settings.NEWSROOM_PAGE_CACHE_SECONDS,
-            )
+        key = page_key(request, query)
+        try:
+            found = self._lookup(key)
+        except Exception:
+            # The shared cache is away: readers still get pages, rendered each time.
+            log.warning("Shared cache unavailable; %s rendered without it", request.path, exc_info=True)
+            return self.get_response(request)
+        if found.entry is not None:
+            return _from_entry(found.entry, found.schedule)
+        if found.bypass:
+            return self.get_response(request)
+        try:
+            with dependencies.collecting() as recorded:
+                response = self.get_response(request)
+            if _cacheable_response(response):
+                response["Last-Modified"] = http_date()
+                # Stored before the lock goes, so whoever waited finds it.
+                _quietly(self._store, key, response, recorded, found.marker)
+                _shared_headers(response, recorded.tags, found.schedule, recorded.expires)
+                response["X-Cache"] = "MISS"
+        finally:
+            if found.lock:
+                _quietly(cache.delete, found.lock)
         return response
+
+    def _lookup(self, key):
+        found = _Lookup()
+        values = cache.get_many([key, dependencies.CHANGES_KEY, dependencies.SCHEDULE_KEY])
+        found.schedule = values.get(dependencies.SCHEDULE_KEY)
+        if dependencies.due(found.schedule):
+            found.schedule = dependencies.catch_up()
+            if found.schedule is None:
+                # Another process is making scheduled stories public: answer fresh, store nothing.
+                found.bypass = True
+                return found
+            values.pop(dependencies.CHANGES_KEY, None)
+            values.pop(key, None)
+        found.entry = self._fresh(values.get(key))
+        if found.entry is not None:
+            return found
+        lock = LOCK_PREFIX + key
+        if cache.add(lock, 1, settings.NEWSROOM_RENDER_WAIT_SECONDS):
+            found.lock = lock
+        else:
+            found.entry = self._wait_for(key, lock)
+            if found.entry is not None:
+                return found
+        found.marker = dependencies.changes_marker(values)
+        return found
+
+    def _fresh(self, entry):
+        if entry is None or (entry["expires"] is not None and entry["expires"] <= timezone.now()):
+            return None
+        current = cache.get_many(dependencies.token_keys(entry["tokens"]))
+        return entry if dependencies.unchanged(entry["tokens"], current) else None
+
+    def _wait_for(self, key, lock):
+        """The entry another process is rendering, once stored; None if it stored none in time."""
+        deadline = time.monotonic() + settings.NEWSROOM_RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP)
+            values = cache.get_many([key, lock])
+            entry = self._fresh(values.get(key))
+            if entry is not None or lock not in values:
+                return entry
+        return None
+
+    def _store(self, key, response, recorded, marker):
+        tokens = dependencies.tokens_if_unchanged(recorded.tags, marker)
+        if tokens is None:
+            return  # a write committed during the render: the next request renders again
+        timeout = settings.NEWSROOM_PAGE_CACHE_SECONDS
+        if recorded.expires is not None:
+            timeout = min(timeout, int((recorded.expires - timezone.now()).total_seconds()))
+        if timeout > 0:
+            entry = {
+                "status": response.status_code,
+                "content": response.content,
+                "headers": list(response.items()),
+                "tokens": tokens,
+                "expires": recorded.expires,
+            }
+            cache.set(key, entry, timeout)
+
+
+def _quietly(action, *args):
+    try:
+        action(*args)
+    except Exception:
+        log.warning("Shared cache unavailable; page not stored", exc_info=True)

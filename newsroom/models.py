@@ -37,3 +37,20 @@ class Publisher(models.Model):
     @property
     def profile_urls(self):
         return url_lines(self.same_as)
+
+
+class PendingPurge(models.Model):
+    """A CDN purge that failed; ``manage.py purge_cdn`` sends it again."""
+
+    purger = models.CharField(max_length=40)
+    tags = models.JSONField()
+    attempts = models.PositiveIntegerField(default=1)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.purger}: {len(self.tags)} tags, {self.attempts} attempts"

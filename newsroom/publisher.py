@@ -1,42 +1,41 @@
 """The publisher's identity for the JSON-LD, cached until staff change it."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.templatetags.static import static
 
-from articles import freshness
-
+from .dependencies import cached, depends_on, invalidate
 from .models import Publisher
 
-CACHE_KEY = "newsroom:publisher"
+TAG = "publisher"
 DEFAULT_LOGO = {"url": "img/logo.png", "width": 600, "height": 60}
+
+
+def _identity():
+    depends_on(TAG)
+    record = Publisher.objects.first()
+    found = {
+        "name": settings.SITE_NAME,
+        "logo_url": static(DEFAULT_LOGO["url"]),
+        "logo_width": DEFAULT_LOGO["width"],
+        "logo_height": DEFAULT_LOGO["height"],
+        "same_as": [],
+    }
+    if record:
+        found.update(name=record.name, same_as=record.profile_urls)
+        if record.logo:
+            found.update(
+                logo_url=record.logo.url, logo_width=record.logo_width, logo_height=record.logo_height
+            )
+    return found
 
 
 def identity():
     """{"name", "logo_url", "logo_width", "logo_height", "same_as"} of the site's publisher."""
-    found = cache.get(CACHE_KEY)
-    if found is None:
-        record = Publisher.objects.first()
-        found = {
-            "name": settings.SITE_NAME,
-            "logo_url": static(DEFAULT_LOGO["url"]),
-            "logo_width": DEFAULT_LOGO["width"],
-            "logo_height": DEFAULT_LOGO["height"],
-            "same_as": [],
-        }
-        if record:
-            found.update(name=record.name, same_as=record.profile_urls)
-            if record.logo:
-                found.update(
-                    logo_url=record.logo.url, logo_width=record.logo_width, logo_height=record.logo_height
-                )
-        cache.set(CACHE_KEY, found, None)
-    return found
+    return cached("newsroom:publisher", _identity, 24 * 60 * 60)
 
 
 @receiver([post_save, post_delete], sender=Publisher)
 def _publisher_changed(**kwargs):
-    cache.delete(CACHE_KEY)
-    freshness.forget()  # every cached page carries the Organization
+    invalidate({TAG})  # every page's JSON-LD carries the Organization

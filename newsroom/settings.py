@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "articles.context_processors.navigation",
             ],
         },
     },
@@ -125,6 +126,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every process of every server: pages, Also Read lists and
+# their dependency tags must agree everywhere (newsroom/dependencies.py).
+CACHE_TABLE = "newsroom_cache"
 if env_bool("DJANGO_CACHE_DISABLED", False):
     # Benchmarks measure the uncached path with every cache switched off.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -137,7 +141,18 @@ elif os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The database's own table (made by migrate). Culling drops a tenth of the
+    # entries once it holds this many: enough for every page of a large archive.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {
+                "MAX_ENTRIES": int(os.environ.get("NEWSROOM_CACHE_MAX_ENTRIES", "300000")),
+                "CULL_FREQUENCY": 10,
+            },
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -239,11 +254,34 @@ NEWSROOM_NEWS_SITEMAP_LIMIT = 1000
 # What a 503 (database unavailable) asks clients to wait before retrying.
 NEWSROOM_RETRY_AFTER_SECONDS = 5
 
-# Anonymous pages: the server keeps them until the content changes (capped
-# here); browsers and CDNs keep them briefly and revalidate in the background.
-NEWSROOM_PAGE_CACHE_SECONDS = 60 * 60
+# Anonymous pages: the server keeps them until what they show changes (capped
+# here); browsers keep them briefly and revalidate in the background.
+NEWSROOM_PAGE_CACHE_SECONDS = 24 * 60 * 60
 NEWSROOM_BROWSER_MAX_AGE = 60
 NEWSROOM_STALE_WHILE_REVALIDATE = 300
+# How long readers of a page being rendered by another process wait for it
+# before rendering it themselves (and how long that render holds its lock).
+NEWSROOM_RENDER_WAIT_SECONDS = 5
+
+# The CDN in front: purgers sent the dropped dependency tags after every write
+# (comma-separated: varnish, fastly, cloudflare; see newsroom/cdn.py).
+NEWSROOM_CDN_PURGERS = env_list("NEWSROOM_CDN_PURGERS", "")
+NEWSROOM_CDN = {
+    "VARNISH_URLS": env_list("VARNISH_PURGE_URLS", ""),
+    "FASTLY_SERVICE_ID": os.environ.get("FASTLY_SERVICE_ID", ""),
+    "FASTLY_API_TOKEN": os.environ.get("FASTLY_API_TOKEN", ""),
+    "FASTLY_API_URL": os.environ.get("FASTLY_API_URL", "https://api.fastly.com"),
+    "CLOUDFLARE_ZONE_ID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+    "CLOUDFLARE_API_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    "CLOUDFLARE_API_URL": os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4"),
+}
+# How long shared caches (s-maxage, Surrogate-Control) keep a page: a day when
+# a purger keeps the CDN right, else as briefly as browsers do.
+NEWSROOM_CDN_MAX_AGE = int(
+    os.environ.get(
+        "NEWSROOM_CDN_MAX_AGE", str(24 * 60 * 60 if NEWSROOM_CDN_PURGERS else NEWSROOM_BROWSER_MAX_AGE)
+    )
+)
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -13,6 +13,7 @@ from articles.models import Article
 from articles.sitemaps import ArticleSitemap, AuthorSitemap, SectionSitemap, TagSitemap
 from faq.sitemaps import FAQPageSitemap
 
+from . import dependencies
 from .site import SiteSitemap, absolute
 
 
@@ -36,6 +37,7 @@ SITEMAPS = {
 
 def index(request):
     """The sitemap index: every page of every sitemap, and the news sitemap."""
+    dependencies.depends_on(dependencies.SITEMAPS)
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
@@ -48,19 +50,25 @@ def index(request):
 
 
 def section(request, section):
+    dependencies.depends_on(dependencies.SITEMAPS)
     return sitemap_views.sitemap(request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml")
 
 
 def news(request):
     """Google News: stories published in the last 48 hours, newest first, at most 1,000."""
-    since = timezone.now() - timedelta(hours=settings.NEWSROOM_NEWS_SITEMAP_HOURS)
-    articles = (
+    window = timedelta(hours=settings.NEWSROOM_NEWS_SITEMAP_HOURS)
+    since = timezone.now() - window
+    articles = list(
         Article.objects.published()
         .filter(published_at__gte=since)
         .select_related("section")
         .only("headline", "slug", "published_at", "section__slug")
         .order_by("-published_at", "-id")[: settings.NEWSROOM_NEWS_SITEMAP_LIMIT]
     )
+    dependencies.depends_on(dependencies.SITEMAPS)
+    if articles:
+        # The oldest story leaves the sitemap when it passes the window, without any write.
+        dependencies.expires_at(articles[-1].published_at + window)
     context = {"articles": articles, "publication": settings.SITE_NAME, "language": settings.SITE_LANGUAGE}
     return TemplateResponse(request, "sitemaps/news.xml", context, content_type="application/xml")
 

@@ -1,6 +1,10 @@
+from contextlib import contextmanager
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +16,9 @@ def _isolated_site(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # One process here: in-process memory keeps query counts about the page's own
+    # data. The shared backends are tested across real processes (tests/newsroom/test_shared_cache.py).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     yield
     cache.clear()
@@ -30,3 +37,37 @@ def staff_client(django_user_model):
 def without_page_cache(settings):
     """Render every request: for tests that measure the uncached path."""
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "newsroom.cache.PublicPageCacheMiddleware"]
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): ...`` commits the writes inside, as an editor's save does.
+
+    Tests run in a transaction that is rolled back, so nothing waiting for a
+    commit runs by itself. Entering the block commits what the test wrote
+    before it (its setup); leaving it commits what was written inside.
+    """
+    ran = 0
+
+    @contextmanager
+    def commit():
+        nonlocal ran
+        for _, callback, _ in connection.run_on_commit[ran:]:
+            callback()
+        ran = len(connection.run_on_commit)
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        ran = len(connection.run_on_commit)
+
+    return commit
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """``clock(timedelta(...))`` moves the site's clock (django.utils.timezone.now) forward."""
+    real_now = timezone.now
+
+    def advance(delta):
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + delta)
+
+    return advance

@@ -195,13 +195,14 @@ def test_pinned_article_is_not_listed_twice(client):
     assert also_read_headlines(client, article).count("Pinned and related") == 1
 
 
-def test_pinned_draft_is_skipped_until_it_is_published(client):
+def test_pinned_draft_is_skipped_until_it_is_published(client, committed):
     article = make_article()
     draft = make_article("Pinned draft", status=Article.Status.DRAFT)
     AlsoReadPin.objects.create(article=article, pinned=draft)
     assert "Pinned draft" not in also_read_headlines(client, article)
     draft.status = Article.Status.PUBLISHED
-    draft.save()
+    with committed():
+        draft.save()
     assert also_read_headlines(client, article)[0] == "Pinned draft"
 
 
@@ -213,48 +214,54 @@ def also_read_section(client, article):
     return html[html.find('id="also-read-heading"') :] if 'id="also-read-heading"' in html else ""
 
 
-def test_publishing_a_neighbour_shows_it_on_the_next_view(client):
+def test_publishing_a_neighbour_shows_it_on_the_next_view(client, committed):
     article = make_article(tags=["a"])
     neighbour = make_article("Neighbour", tags=["a"], status=Article.Status.DRAFT)
     assert "Neighbour" not in also_read_section(client, article)
     neighbour.status = Article.Status.PUBLISHED
-    neighbour.save()
+    with committed():
+        neighbour.save()
     assert "Neighbour" in also_read_section(client, article)
 
 
-def test_unpublishing_a_neighbour_removes_it_on_the_next_view(client):
+def test_unpublishing_a_neighbour_removes_it_on_the_next_view(client, committed):
     article = make_article(tags=["a"])
     neighbour = make_article("Neighbour", tags=["a"])
     assert "Neighbour" in also_read_section(client, article)
     neighbour.status = Article.Status.DRAFT
-    neighbour.save()
+    with committed():
+        neighbour.save()
     assert "Neighbour" not in also_read_section(client, article)
 
 
-def test_retagging_a_neighbour_moves_it_on_the_next_view(client):
+def test_retagging_a_neighbour_moves_it_on_the_next_view(client, committed):
     article = make_article(tags=["a"])
     neighbour = make_article("Neighbour", tags=["b"])
     assert "Neighbour" not in also_read_section(client, article)
-    neighbour.tags.add("a")
+    with committed():
+        neighbour.tags.add("a")
     assert "Neighbour" in also_read_section(client, article)
-    neighbour.tags.clear()
+    with committed():
+        neighbour.tags.clear()
     assert "Neighbour" not in also_read_section(client, article)
 
 
-def test_deleting_a_neighbour_removes_it_on_the_next_view(client):
+def test_deleting_a_neighbour_removes_it_on_the_next_view(client, committed):
     article = make_article(tags=["a"])
     neighbour = make_article("Neighbour", tags=["a"])
     assert "Neighbour" in also_read_section(client, article)
-    neighbour.delete()
+    with committed():
+        neighbour.delete()
     assert "Neighbour" not in also_read_section(client, article)
 
 
-def test_renaming_a_neighbour_shows_the_new_headline(client):
+def test_renaming_a_neighbour_shows_the_new_headline(client, committed):
     article = make_article(tags=["a"])
     neighbour = make_article("Old headline", tags=["a"])
     assert "Old headline" in also_read_section(client, article)
     neighbour.headline = "New headline"
-    neighbour.save()
+    with committed():
+        neighbour.save()
     assert "New headline" in also_read_section(client, article)
 
 

@@ -134,9 +134,10 @@ def test_every_page_links_sections_in_navigation(client):
     assert f'<a href="{section.get_absolute_url()}">Culture</a>' in html
 
 
-def test_navigation_shows_a_new_section_on_the_next_request(client):
+def test_navigation_shows_a_new_section_on_the_next_request(client, committed):
     client.get(reverse("articles:home"))
-    section = make_section("Weather")
+    with committed():
+        section = make_section("Weather")
     assert (
         f'<a href="{section.get_absolute_url()}">Weather</a>'
         in client.get(reverse("articles:home")).content.decode()

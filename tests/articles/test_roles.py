@@ -96,12 +96,14 @@ def test_writer_can_delete_a_draft_of_their_own(writer):
     assert not Article.objects.filter(pk=draft.pk).exists()
 
 
-def test_editor_publishes_unpublishes_and_deletes(editor, client):
+def test_editor_publishes_unpublishes_and_deletes(editor, client, committed):
     draft = make_article(status=Article.Status.DRAFT)
     changelist = reverse("admin:articles_article_changelist")
-    editor.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    with committed():
+        editor.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
     assert client.get(draft.get_absolute_url()).status_code == 200
-    editor.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
+    with committed():
+        editor.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
     assert client.get(draft.get_absolute_url()).status_code == 404
     editor.post(reverse("admin:articles_article_delete", args=[draft.pk]), {"post": "yes"})
     assert not Article.objects.filter(pk=draft.pk).exists()

@@ -28,17 +28,6 @@ def hidden(request):
     return shown, secret
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """Move the clock forward by patching django.utils.timezone.now."""
-    real_now = timezone.now
-
-    def advance(delta):
-        monkeypatch.setattr(timezone, "now", lambda: real_now() + delta)
-
-    return advance
-
-
 def test_published_excludes_drafts_and_scheduled(hidden):
     shown, _ = hidden
     assert list(Article.objects.published()) == [shown]

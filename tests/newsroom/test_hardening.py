@@ -83,7 +83,7 @@ def test_database_down_answers_503_with_retry_after(monkeypatch):
     def down(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("articles.freshness.state", down)
+    monkeypatch.setattr("articles.models.ArticleQuerySet.published", down)
     response = Client(raise_request_exception=False).get(reverse("articles:home"))
     assert response.status_code == 503
     assert response["Retry-After"] == "5"

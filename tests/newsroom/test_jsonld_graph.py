@@ -187,14 +187,17 @@ def organization(client):
     return node
 
 
-def test_publisher_identity_is_edited_in_the_admin_and_shows_at_once(client, staff_client, newsroom):
+def test_publisher_identity_is_edited_in_the_admin_and_shows_at_once(
+    client, staff_client, newsroom, committed
+):
     assert organization(client)["name"] == "The Newsroom Times"
     data = {
         "name": "Harbourton Herald",
         "same_as": "https://social.example/@herald",
         "logo": image_upload(size=(600, 60)),
     }
-    response = staff_client.post(reverse("admin:newsroom_publisher_add"), data)
+    with committed():
+        response = staff_client.post(reverse("admin:newsroom_publisher_add"), data)
     assert response.status_code == 302
     node = organization(client)
     assert node["name"] == "Harbourton Herald"

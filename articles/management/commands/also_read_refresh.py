@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from articles import also_read, freshness
+from articles import also_read
 from articles.models import TagUsage
+from newsroom.dependencies import EVERYTHING, invalidate
 
 
 class Command(BaseCommand):
@@ -11,5 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         also_read.refresh_all()
-        freshness.forget()
+        invalidate({EVERYTHING})
         self.stdout.write(self.style.SUCCESS(f"Counted {TagUsage.objects.count()} tags."))

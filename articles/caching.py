@@ -1,0 +1,234 @@
+"""The dependency tags of articles, sections, authors and tags, and which tags each write drops.
+
+Object tags name one thing, on every page that shows it: ``article-<id>``,
+``section-<id>``, ``author-<id>``, ``tag-<id>``. List tags name the
+membership of a list, on every page that shows that list (or something
+chosen from it, such as Also Read): ``list-all`` (the home page, site feeds,
+Also Read's fallback), ``list-section-<id>``, ``list-tag-<id>``,
+``list-author-<id>``. ``nav`` is the section navigation on every page and
+``sitemaps`` every sitemap.
+
+An edit of a public article drops its object tag: its own page and every
+list, feed and Also Read that shows it. Publishing, unpublishing, deleting,
+moving it in time or to another section, retagging and a new byline also
+drop the lists it joins or leaves. Unpublishing, deleting and moving a
+story back to the future are takedowns: purgers remove it at once.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+from taggit.models import Tag
+
+from newsroom.dependencies import (
+    SITEMAPS,
+    content_due,
+    depends_on,
+    drop,
+    invalidate,
+    register_tag,
+    schedule_changed,
+)
+
+from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section, TaggedArticle
+from .signals import came_public
+
+ALL = "list-all"
+NAV = "nav"
+
+
+def article_tag(pk):
+    return f"article-{pk}"
+
+
+def section_tag(pk):
+    return f"section-{pk}"
+
+
+def author_tag(pk):
+    return f"author-{pk}"
+
+
+def tag_tag(pk):
+    return f"tag-{pk}"
+
+
+def section_list(pk):
+    return f"list-section-{pk}"
+
+
+def tag_list(pk):
+    return f"list-tag-{pk}"
+
+
+def author_list(pk):
+    return f"list-author-{pk}"
+
+
+register_tag(Article, article_tag)
+register_tag(Section, section_tag)
+register_tag(Author, author_tag)
+register_tag(Tag, tag_tag)
+
+
+# What pages show -------------------------------------------------------------
+
+
+def shows_card(article):
+    """A page shows ``article`` as a card: headline, section, byline (bylines prefetched)."""
+    depends_on(
+        article_tag(article.pk),
+        section_tag(article.section_id),
+        *(author_tag(byline.author_id) for byline in article.bylines.all()),
+    )
+
+
+def shows_article(article):
+    """A page shows ``article`` whole: its card, and its tags (prefetched)."""
+    shows_card(article)
+    depends_on(*(tag_tag(tag.pk) for tag in article.tags.all()))
+
+
+# What writes drop --------------------------------------------------------------
+
+
+def _is_public(status, published_at, now):
+    return status == Article.Status.PUBLISHED and published_at is not None and published_at <= now
+
+
+def _is_scheduled(status, published_at, now):
+    return status == Article.Status.PUBLISHED and published_at is not None and published_at > now
+
+
+def membership(article_id, section_ids=(), tag_ids=None, author_ids=None):
+    """The lists an article is in (or was in: pass what a delete or retag removed)."""
+    if tag_ids is None:
+        tag_ids = TaggedArticle.objects.filter(content_object_id=article_id).values_list("tag_id", flat=True)
+    if author_ids is None:
+        author_ids = ArticleAuthor.objects.filter(article_id=article_id).values_list("author_id", flat=True)
+    return {
+        ALL,
+        SITEMAPS,
+        *(section_list(pk) for pk in section_ids if pk),
+        *(tag_list(pk) for pk in tag_ids),
+        *(author_list(pk) for pk in author_ids),
+    }
+
+
+@receiver(pre_save, sender=Article)
+def _article_changing(instance, **kwargs):
+    instance._cache_before = (
+        Article.objects.filter(pk=instance.pk).values("status", "published_at", "section_id").first()
+        if instance.pk
+        else None
+    )
+
+
+@receiver(post_save, sender=Article)
+def _article_saved(instance, **kwargs):
+    now = timezone.now()
+    before = getattr(instance, "_cache_before", None) or {
+        "status": Article.Status.DRAFT,
+        "published_at": None,
+        "section_id": instance.section_id,
+    }
+    was_public = _is_public(before["status"], before["published_at"], now)
+    is_public = _is_public(instance.status, instance.published_at, now)
+    tags = {article_tag(instance.pk)}
+    if is_public:
+        tags.add(SITEMAPS)
+    moved = before["section_id"] != instance.section_id or before["published_at"] != instance.published_at
+    if was_public != is_public or (is_public and moved):
+        tags |= membership(instance.pk, {before["section_id"], instance.section_id})
+    invalidate(tags)
+    if _is_scheduled(before["status"], before["published_at"], now) or _is_scheduled(
+        instance.status, instance.published_at, now
+    ):
+        schedule_changed()
+
+
+@receiver(pre_delete, sender=Article)
+def _article_deleting(instance, **kwargs):
+    # The tag links and bylines go with the article; remember its lists first.
+    instance._cache_lists = membership(instance.pk, {instance.section_id})
+
+
+@receiver(post_delete, sender=Article)
+def _article_deleted(instance, **kwargs):
+    was_public = _is_public(instance.status, instance.published_at, timezone.now())
+    lists = getattr(instance, "_cache_lists", set()) if was_public else set()
+    invalidate({article_tag(instance.pk), *lists})
+
+
+def _public_now(article_id):
+    return Article.objects.published().filter(pk=article_id).exists()
+
+
+@receiver(m2m_changed, sender=TaggedArticle)
+def _tags_changed(instance, action, pk_set, **kwargs):
+    if not isinstance(instance, Article):
+        return
+    if action == "pre_clear":
+        instance._cache_cleared_tags = list(
+            TaggedArticle.objects.filter(content_object_id=instance.pk).values_list("tag_id", flat=True)
+        )
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    changed = pk_set or getattr(instance, "_cache_cleared_tags", [])
+    tags = {article_tag(instance.pk)}
+    if _public_now(instance.pk):
+        tags |= {SITEMAPS, *(tag_list(pk) for pk in changed)}
+    invalidate(tags)
+
+
+@receiver([post_save, post_delete], sender=ArticleAuthor)
+def _byline_changed(instance, **kwargs):
+    tags = {article_tag(instance.article_id)}
+    if _public_now(instance.article_id):
+        tags |= {SITEMAPS, author_list(instance.author_id)}
+    invalidate(tags)
+
+
+@receiver([post_save, post_delete], sender=AlsoReadPin)
+def _pin_changed(instance, **kwargs):
+    invalidate({article_tag(instance.article_id)})
+
+
+@receiver([post_save, post_delete], sender=Author)
+def _author_changed(instance, **kwargs):
+    invalidate({author_tag(instance.pk), SITEMAPS})
+
+
+@receiver([post_save, post_delete], sender=Section)
+def _section_changed(instance, **kwargs):
+    invalidate({section_tag(instance.pk), section_list(instance.pk), NAV, SITEMAPS})
+
+
+@receiver([post_save, post_delete], sender=Tag)
+def _tag_changed(instance, **kwargs):
+    invalidate({tag_tag(instance.pk), tag_list(instance.pk), SITEMAPS})
+
+
+# Scheduled stories -------------------------------------------------------------
+
+
+@receiver(content_due)
+def _scheduled_time_came(since, until, **kwargs):
+    """Drop the lists of stories whose time came in (since, until]; return the next scheduled time."""
+    arrived = Article.objects.published().filter(published_at__gt=since, published_at__lte=until)
+    tags = set()
+    for article_id, section_id in arrived.values_list("pk", "section_id"):
+        tags |= {article_tag(article_id), *membership(article_id, {section_id})}
+    if tags:
+        came_public.send(sender=Article, articles=arrived)
+        # Time made them public, not a write: drop now. This runs in a reader's
+        # request, so the CDN is not called; it keeps pages only until the next
+        # scheduled time (see newsroom.dependencies.shared_max_age).
+        drop(tags, cdn_tags=set())
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=until)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

@@ -1,0 +1,321 @@
+"""Dependency tags: what every cached thing shows, and dropping exactly that when it changes.
+
+A cached thing (a page, an Also Read list, the navigation) records the tags
+of what it shows while it is computed: ``depends_on("article-12",
+"list-home")``. Each tag has a token in the shared cache; the cached thing
+is stored with the tokens its tags had, and is fresh while they are
+unchanged. A write calls ``invalidate(tags)``: once its transaction commits,
+each tag gets a new token (so everything that showed it is stale on every
+process at once) and ``tags_dropped`` tells the CDN purgers.
+
+Race-free across processes. A render reads data that may be about to
+change. So every invalidation first renews one marker, ``CHANGES_KEY``; a
+render notes the marker before it reads anything and compares it after it
+has read its tags' tokens. If the marker moved, some write committed during
+the render, and the result is not stored (it is still served: it was right
+when it was read). Tokens are random, never reused, so a token that is lost
+(evicted, cache emptied) can only make something stale, never fresh.
+
+Apps name their objects' tags (``register_tag``), so services such as the
+FAQ know the tag of an object without knowing its app.
+
+Scheduled content changes pages without any write. ``content_due`` is sent,
+by one process, on the first request after the earliest scheduled time the
+apps reported; the apps' receivers invalidate what came public and return
+their next scheduled time.
+"""
+
+import logging
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import timedelta
+
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+TOKEN_PREFIX = "dep:"
+CHANGES_KEY = "dep:changes"
+SCHEDULE_KEY = "dep:schedule"
+SCHEDULE_LOCK = "dep:schedule-lock"
+# Every cached thing shows this tag: dropping it drops everything (after a
+# deploy that changes templates, or a bulk import that bypassed the models).
+EVERYTHING = "site"
+# Every sitemap shows this tag: a change to anything a sitemap lists drops it.
+SITEMAPS = "sitemaps"
+# Without a record of the last schedule check (an emptied cache), look back this far.
+CATCH_UP = timedelta(days=1)
+
+# Sent after commit with the dropped ``tags``, for the CDN purgers.
+tags_dropped = Signal()
+# Sent with ``since`` and ``until`` when a scheduled time has come: receivers
+# invalidate what became public in (since, until] and return the next time
+# anything of theirs will become public (or None).
+content_due = Signal()
+
+_collected = ContextVar("newsroom_dependency_tags", default=None)
+_tag_makers = {}
+
+
+def enabled():
+    """False when caching is switched off (benchmarks of the uncached path)."""
+    return not isinstance(caches["default"], DummyCache)
+
+
+# Declaring tags --------------------------------------------------------------
+
+
+def register_tag(model, make_tag):
+    """Declare the tag of ``model``'s objects: ``make_tag(pk) -> str``."""
+    _tag_makers[model] = make_tag
+
+
+def tag_for(model, pk):
+    """The tag of ``model``'s object ``pk``, for models whose app declared one (else None)."""
+    make_tag = _tag_makers.get(model._meta.concrete_model)
+    return make_tag(pk) if make_tag else None
+
+
+def tag_of(obj):
+    return tag_for(type(obj), obj.pk)
+
+
+class Recorded:
+    """What one computation showed: its tags, and when it stops being right by itself (or None)."""
+
+    def __init__(self):
+        self.tags = set()
+        self.expires = None
+
+    def add(self, other):
+        self.tags |= other.tags
+        if other.expires is not None:
+            self.expires_at(other.expires)
+
+    def expires_at(self, when):
+        self.expires = when if self.expires is None else min(self.expires, when)
+
+
+def depends_on(*tags):
+    """Record that what is being computed shows ``tags``."""
+    recorded = _collected.get()
+    if recorded is not None:
+        recorded.tags.update(tag for tag in tags if tag)
+
+
+def expires_at(when):
+    """Record that what is being computed changes by itself at ``when`` (a list that ages)."""
+    recorded = _collected.get()
+    if recorded is not None:
+        recorded.expires_at(when)
+
+
+@contextmanager
+def collecting():
+    """Collect what the block records; it counts for any enclosing block too."""
+    outer = _collected.get()
+    recorded = Recorded()
+    recorded.tags.add(EVERYTHING)
+    reset = _collected.set(recorded)
+    try:
+        yield recorded
+    finally:
+        _collected.reset(reset)
+        if outer is not None:
+            outer.add(recorded)
+
+
+# Tokens ----------------------------------------------------------------------
+
+
+def changes_marker(found=None):
+    """The current change marker; ``found`` is a ``get_many`` result that may hold it already."""
+    marker = (found or {}).get(CHANGES_KEY) or cache.get(CHANGES_KEY)
+    if marker is None:
+        cache.add(CHANGES_KEY, uuid.uuid4().hex, None)
+        marker = cache.get(CHANGES_KEY)
+    return marker
+
+
+def tokens_if_unchanged(tags, marker):
+    """The tokens of ``tags`` now, or None when a write committed since ``marker`` was read."""
+    keys = {TOKEN_PREFIX + tag: tag for tag in tags}
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, uuid.uuid4().hex, None)
+    if missing:
+        found.update(cache.get_many(missing))
+    # Read after the tokens: an invalidation renews the marker before the tokens.
+    if cache.get(CHANGES_KEY) != marker or len(found) != len(keys):
+        return None
+    return {keys[key]: token for key, token in found.items()}
+
+
+def cached(key, compute, timeout):
+    """``compute()``, cached under ``key`` for every process while what it showed is unchanged.
+
+    What ``compute`` records counts for the caller too, whether it ran or came
+    from the cache. Without the shared cache, it is computed each time.
+    """
+    if not enabled():
+        return compute()
+    try:
+        found = cache.get_many([key, CHANGES_KEY, SCHEDULE_KEY])
+        if due(found.get(SCHEDULE_KEY)):
+            catch_up()
+            found = {}
+        stored = found.get(key)
+        if stored is not None and stored["expires"] is not None and stored["expires"] <= timezone.now():
+            stored = None
+        if stored is not None and unchanged(stored["tokens"], cache.get_many(token_keys(stored["tokens"]))):
+            depends_on(*stored["tokens"])
+            if stored["expires"] is not None:
+                expires_at(stored["expires"])
+            return stored["value"]
+        marker = changes_marker(found)
+    except Exception:
+        log.warning("Shared cache unavailable; %s computed without it", key, exc_info=True)
+        return compute()
+    with collecting() as recorded:
+        value = compute()
+    try:
+        tokens = tokens_if_unchanged(recorded.tags, marker)
+        if recorded.expires is not None:
+            timeout = min(timeout, int((recorded.expires - timezone.now()).total_seconds()))
+        if tokens is not None and timeout > 0:
+            entry = {"value": value, "tokens": tokens, "expires": recorded.expires}
+            cache.set(key, entry, timeout)
+    except Exception:
+        log.warning("Shared cache unavailable; %s not stored", key, exc_info=True)
+    return value
+
+
+def token_keys(tokens):
+    return [TOKEN_PREFIX + tag for tag in tokens]
+
+
+def unchanged(tokens, found):
+    """True when every tag in ``tokens`` still has its token in ``found`` (a ``get_many`` result)."""
+    return all(found.get(TOKEN_PREFIX + tag) == token for tag, token in tokens.items())
+
+
+# Invalidating ----------------------------------------------------------------
+
+
+_pending = threading.local()
+
+
+def invalidate(tags, cdn=True):
+    """Drop everything that shows any of ``tags`` once the current transaction commits.
+
+    Before the writer's request returns, every process's cache and the CDN no
+    longer serve it: a takedown is never served stale. ``cdn=False``: the
+    app's cache only (the CDN learns by its TTL, see ``shared_max_age``).
+
+    The tags of one transaction go out together: the first callback to run
+    at commit takes every tag collected so far (a rolled-back write's tags
+    may ride along with the next commit: a harmless extra drop).
+    """
+    tags = {tag for tag in tags if tag}
+    if not tags:
+        return
+    if not hasattr(_pending, "tags"):
+        _pending.tags, _pending.cdn_tags = set(), set()
+    _pending.tags |= tags
+    if cdn:
+        _pending.cdn_tags |= tags
+    transaction.on_commit(_flush)
+
+
+def _flush():
+    tags, cdn_tags = _pending.tags, _pending.cdn_tags
+    if not tags:
+        return
+    _pending.tags, _pending.cdn_tags = set(), set()
+    drop(tags, cdn_tags)
+
+
+def drop(tags, cdn_tags=None):
+    """Give ``tags`` new tokens now (after commit), then tell the purgers of ``cdn_tags`` (default: all)."""
+    try:
+        cache.set(CHANGES_KEY, uuid.uuid4().hex, None)
+        cache.set_many({TOKEN_PREFIX + tag: uuid.uuid4().hex for tag in tags}, None)
+    except Exception:
+        # The shared cache is away; pages are rendered uncached until it is back,
+        # and an emptied cache holds no stale copy.
+        log.exception("Could not drop %d dependency tags from the shared cache", len(tags))
+    cdn_tags = tags if cdn_tags is None else cdn_tags
+    if cdn_tags:
+        tags_dropped.send(sender=None, tags=sorted(cdn_tags))
+
+
+# Scheduled content -------------------------------------------------------------
+
+
+def due(state, now=None):
+    """True when ``state`` (the value of ``SCHEDULE_KEY``, or None) says a scheduled time has come."""
+    now = now or timezone.now()
+    return state is None or (state["next"] is not None and state["next"] <= now)
+
+
+def catch_up(wait=False):
+    """Send ``content_due`` for what came public since the last check and store the next time.
+
+    Returns the new state, or None when another process holds the lock (and
+    ``wait`` is false): the caller must then not serve cached pages.
+    """
+    deadline = time.monotonic() + (5 if wait else 0)
+    while not cache.add(SCHEDULE_LOCK, 1, 30):
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.02)
+    try:
+        now = timezone.now()
+        previous = cache.get(SCHEDULE_KEY)
+        since = previous["checked"] if previous else now - CATCH_UP
+        upcoming = [
+            when for _, when in content_due.send(sender=None, since=since, until=now) if when is not None
+        ]
+        state = {"checked": now, "next": min(upcoming, default=None)}
+        cache.set(SCHEDULE_KEY, state, None)
+        return state
+    finally:
+        cache.delete(SCHEDULE_LOCK)
+
+
+def schedule_changed():
+    """A scheduled time was set, moved or dropped: recompute the next one, after commit."""
+    transaction.on_commit(_recheck_schedule)
+
+
+def _recheck_schedule():
+    try:
+        if catch_up(wait=True) is None:
+            _quiet_delete(SCHEDULE_KEY)  # the next request recomputes it
+    except Exception:
+        # The next request finds no fresh schedule and checks again.
+        log.exception("Could not update the publication schedule in the shared cache")
+        _quiet_delete(SCHEDULE_KEY)
+
+
+def _quiet_delete(key):
+    try:
+        cache.delete(key)
+    except Exception:
+        log.warning("Shared cache unavailable; %s not deleted", key)
+
+
+def shared_max_age(state, default, now=None):
+    """Seconds a CDN may keep a page: ``default``, but never past the next scheduled time."""
+    if state and state["next"] is not None:
+        remaining = int((state["next"] - (now or timezone.now())).total_seconds())
+        return max(0, min(default, remaining))
+    return default

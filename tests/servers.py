@@ -1,0 +1,142 @@
+"""Real servers for tests of shared state: gunicorn on loopback, PostgreSQL, Redis, a staff login.
+
+The servers run the production settings (DEBUG off) in their own processes,
+so what they share goes through PostgreSQL and the cache exactly as in
+production. Without PostgreSQL or Redis these tests skip with a reason,
+unless NEWSROOM_REQUIRE_SERVICES=1 (CI sets it): then they fail.
+"""
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import textwrap
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+import pytest
+
+from bench.serving import PYTHON, ROOT, ensure_postgres_database, manage, production_env
+
+POSTGRES = ("127.0.0.1", 5432)
+REDIS = ("127.0.0.1", 6379)
+
+
+def reachable(address):
+    try:
+        socket.create_connection(address, timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def require(condition, what):
+    if condition:
+        return
+    if os.environ.get("NEWSROOM_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{what} (NEWSROOM_REQUIRE_SERVICES=1)")
+    pytest.skip(what)
+
+
+def require_services():
+    require(reachable(POSTGRES), "needs PostgreSQL on 127.0.0.1:5432")
+    require(reachable(REDIS), "needs Redis on 127.0.0.1:6379")
+
+
+def fresh_database(name):
+    """A migrated, empty PostgreSQL database ``name``; returns its URL."""
+    import psycopg
+
+    url = f"postgres://postgres@127.0.0.1:5432/{name}"
+    with psycopg.connect(
+        host=POSTGRES[0], port=POSTGRES[1], user="postgres", dbname="postgres", autocommit=True
+    ) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    ensure_postgres_database(url)
+    env = production_env(url)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")  # the servers run with the hashed-name manifest
+    return url
+
+
+def flush_redis(url):
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def server_env(database_url, redis_url=None, **extra):
+    env = production_env(database_url, **extra)
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def run_django(env, code):
+    """Run ``code`` in a separate Python process with Django set up; returns what it prints."""
+    script = "import django\ndjango.setup()\n" + textwrap.dedent(code)
+    done = subprocess.run(
+        [PYTHON, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    if done.returncode:
+        raise AssertionError(f"process failed:\n{done.stderr}")
+    return done.stdout.strip()
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+    @property
+    def text(self):
+        return self.body.decode()
+
+
+class Browser:
+    """A plain HTTP client on one server that keeps its cookies (also the Secure ones, on loopback)."""
+
+    def __init__(self, port, source="127.0.0.1"):
+        self.port, self.source = port, source
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None):
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=30, source_address=(self.source, 0)
+        )
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            answer = connection.getresponse()
+            response = Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read())
+            for line in answer.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(line).items():
+                    self.cookies[name] = morsel.value
+        finally:
+            connection.close()
+        return response
+
+    def get(self, path, **headers):
+        return self.request("GET", path, headers=headers)
+
+    def post_form(self, path, data):
+        """POST a form from the page at ``path``, with its CSRF token."""
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', self.get(path).text).group(1)
+        body = urlencode({**data, "csrfmiddlewaretoken": token}, doseq=True)
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://127.0.0.1:{self.port}{path}",
+        }
+        return self.request("POST", path, body=body, headers=headers)
+
+    def log_in(self, username, password):
+        response = self.post_form(
+            "/admin/login/", {"username": username, "password": password, "next": "/admin/"}
+        )
+        assert response.status == 302, response.text[:500]
