@@ -39,14 +39,19 @@ article table, then keeps the top k.
 Caching. Each list is cached in the shared cache with the dependency tags
 of what it shows and of what chooses it (``articles.caching``): the
 article's own tag (its tags, body links and pins), the tags of the stories
-it lists (a takedown or an edit of one of them), the tag names it shows, and
-the lists of the article's tags and section (a story joining or leaving
-them may enter or leave the list). N is counted at most once a minute for
-every process: its drift moves weights by far less than a tag's own
-membership, which drops the list anyway.
+it lists (a takedown or an edit of one of them leaves or changes it), the
+tag names it shows, and its own ``also-read-<id>`` tag. A story that joins
+tags (published, retagged, its scheduled time come) drops only the lists it
+would enter: each list keeps its floor, the score of its last ranked item,
+and the newcomer's score for every article sharing those tags is summed in
+one query; lists it reaches at the floor or above are dropped (a list with
+fallback items is dropped by any newcomer and by a new story of its
+section). Weights drift as tags gain stories; that alone never drops a
+list. N is counted at most once a minute for every process.
 """
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -62,9 +67,9 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
-from newsroom.dependencies import cached, depends_on
+from newsroom.dependencies import cached, depends_on, drop, in_use, invalidate
 
-from .caching import article_tag, section_list, section_tag, tag_list, tag_tag
+from .caching import also_read_tag, article_tag, section_list, section_tag, tag_tag
 from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage
 from .signals import came_public
 
@@ -82,6 +87,7 @@ class AlsoReadItem:
     published_at: datetime
     reason: str
     section_id: int = 0
+    score: int | None = None  # millionths, for ranked items
     shared_tags: list = field(default_factory=list)  # (name, url) pairs, by name
     hero_renditions: dict = field(default_factory=dict)  # for the thumbnail
 
@@ -135,13 +141,14 @@ fallback AS (
     LIMIT %(fallback_count)s
 ),
 chosen AS (
-    SELECT id, 0 AS tier, position AS place FROM pinned
+    SELECT id, 0 AS tier, position AS place, CAST(NULL AS BIGINT) AS score FROM pinned
     UNION ALL
-    SELECT id, 1, ROW_NUMBER() OVER (ORDER BY score DESC, public_from DESC, id DESC) FROM ranked
+    SELECT id, 1, ROW_NUMBER() OVER (ORDER BY score DESC, public_from DESC, id DESC), score FROM ranked
     UNION ALL
-    SELECT id, 2, 0 FROM fallback
+    SELECT id, 2, 0, CAST(NULL AS BIGINT) FROM fallback
 )
-SELECT a.id, c.tier, a.headline, a.slug, a.published_at, s.name, s.slug, a.hero_renditions, a.section_id
+SELECT a.id, c.tier, a.headline, a.slug, a.published_at, s.name, s.slug, a.hero_renditions, a.section_id,
+       c.score
 FROM chosen c
 JOIN {article} a ON a.id = c.id
 JOIN {section} s ON s.id = a.section_id
@@ -199,7 +206,7 @@ def compute(article, count=None, total=None):
 
     reasons = {0: PINNED, 1: RANKED, 2: SECTION}
     items, seen = [], set()
-    for pk, tier, headline, slug, published_at, section_name, section_slug, hero, section_id in rows:
+    for pk, tier, headline, slug, published_at, section_name, section_slug, hero, section_id, score in rows:
         if pk in seen:
             continue
         seen.add(pk)
@@ -221,6 +228,7 @@ def compute(article, count=None, total=None):
                 published_at,
                 reasons[tier],
                 section_id=section_id,
+                score=score,
                 hero_renditions=hero or {},
             )
         )
@@ -263,17 +271,35 @@ def cached_public_total():
     return total
 
 
+FLOOR_PREFIX = "also-read-floor:"
+# Weights move a little when a story joins a tag; a newcomer this close to the floor counts.
+FLOOR_MARGIN = 0.98
+
+
+def floor(items, count):
+    """The least score (millionths) a newcomer needs to enter this list; None if none can; 0 if any can."""
+    ranked = [item.score for item in items if item.reason == RANKED]
+    if len(items) < count or any(item.reason == SECTION for item in items):
+        return 0
+    if not ranked:
+        return None  # pins only
+    return min(ranked)
+
+
 def _compute_recording(article):
-    items = compute(article, total=cached_public_total())
-    own_tags = [tag.pk for tag in article.tags.all()]  # prefetched on the article page
+    count = settings.NEWSROOM_ALSO_READ_COUNT
+    items = compute(article, count, total=cached_public_total())
+    lowest = floor(items, count)
     depends_on(
         article_tag(article.pk),
-        section_list(article.section_id),
-        *(tag_list(pk) for pk in own_tags),
-        *(tag_tag(pk) for pk in own_tags),  # the shared tags shown are among them
+        also_read_tag(article.pk),
+        *(tag_tag(tag.pk) for tag in article.tags.all()),  # the shared tags shown are among them
         *(article_tag(item.id) for item in items),
         *(section_tag(item.section_id) for item in items),
     )
+    if lowest == 0:
+        depends_on(section_list(article.section_id))  # a new story of the section would join the fallback
+    cache.set(f"{FLOOR_PREFIX}{article.pk}", lowest, None)
     return items
 
 
@@ -286,6 +312,57 @@ def also_read(article):
 def _count_newly_public(articles, **kwargs):
     links = TaggedArticle.objects.filter(content_object__in=articles)
     refresh_tag_usage(links.values_list("tag_id", flat=True))
+    for article in articles:
+        drop_lists_reached_by(article.pk, now=True)
+
+
+# A newcomer in the lists of others ---------------------------------------------
+
+
+def _scores_for_others(article_id, tag_ids):
+    """{other article: the score ``article_id`` would have in its list (millionths)} through ``tag_ids``."""
+    counted = TagUsage.objects.filter(tag_id__in=tag_ids, public_articles__gt=0)
+    usage = dict(counted.values_list("tag_id", "public_articles"))
+    if not usage:
+        return {}
+    total = cached_public_total()
+    weights = {tag_id: math.log(1 + total / public) for tag_id, public in usage.items()}
+    scores = {}
+    links = TaggedArticle.objects.filter(tag_id__in=weights).exclude(content_object_id=article_id)
+    for other, tag_id in links.values_list("content_object_id", "tag_id").iterator(chunk_size=5000):
+        scores[other] = scores.get(other, 0) + weights[tag_id]
+    return {other: round(score * 1_000_000) for other, score in scores.items()}
+
+
+def lists_reached_by(article_id, tag_ids):
+    """The articles whose cached Also Read list ``article_id`` may now enter through ``tag_ids``.
+
+    A list stores its floor (``floor``): a newcomer enters when its score
+    reaches it (on a tie the newer story wins). Lists nobody has cached have
+    no token to drop and are left alone.
+    """
+    scores = _scores_for_others(article_id, tag_ids)
+    if not scores:
+        return set()
+    cached_lists = in_use({also_read_tag(other): other for other in scores})
+    floors = cache.get_many([f"{FLOOR_PREFIX}{other}" for other in cached_lists.values()])
+    reached = set()
+    for other in cached_lists.values():
+        lowest = floors.get(f"{FLOOR_PREFIX}{other}", 0)  # unknown: assume any newcomer enters
+        if lowest is not None and scores[other] >= lowest * FLOOR_MARGIN:
+            reached.add(other)
+    return reached
+
+
+def drop_lists_reached_by(article_id, tag_ids=None, now=False):
+    """Drop the Also Read lists a story joining ``tag_ids`` (default: all its tags) may enter."""
+    if tag_ids is None:
+        tag_ids = _article_tag_ids(article_id)
+    tags = {also_read_tag(other) for other in lists_reached_by(article_id, tag_ids)}
+    if tags and now:
+        drop(tags, cdn_tags=set())  # a scheduled time, in a reader's request: see articles.caching
+    elif tags:
+        invalidate(tags)
 
 
 def refresh_tag_usage(tag_ids):

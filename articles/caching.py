@@ -2,17 +2,18 @@
 
 Object tags name one thing, on every page that shows it: ``article-<id>``,
 ``section-<id>``, ``author-<id>``, ``tag-<id>``. List tags name the
-membership of a list, on every page that shows that list (or something
-chosen from it, such as Also Read): ``list-all`` (the home page, site feeds,
-Also Read's fallback), ``list-section-<id>``, ``list-tag-<id>``,
-``list-author-<id>``. ``nav`` is the section navigation on every page and
-``sitemaps`` every sitemap.
+membership of a list, on every page that shows that list: ``list-all`` (the
+home page, site feeds), ``list-section-<id>``, ``list-tag-<id>``,
+``list-author-<id>``. ``also-read-<id>`` is one story's Also Read list,
+dropped when a newcomer would enter it (``articles.also_read``). ``nav`` is
+the section navigation on every page and ``sitemaps`` every sitemap.
 
 An edit of a public article drops its object tag: its own page and every
 list, feed and Also Read that shows it. Publishing, unpublishing, deleting,
 moving it in time or to another section, retagging and a new byline also
-drop the lists it joins or leaves. Unpublishing, deleting and moving a
-story back to the future are takedowns: purgers remove it at once.
+drop the lists it joins or leaves. Takedowns (unpublishing, deleting, moving
+a story back to the future) are dropped like every write: on every process
+and at the CDN before the editor's save returns.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -51,6 +52,11 @@ def author_tag(pk):
 
 def tag_tag(pk):
     return f"tag-{pk}"
+
+
+def also_read_tag(pk):
+    """The Also Read list of article ``pk``: dropped when a newcomer may enter it (articles.also_read)."""
+    return f"also-read-{pk}"
 
 
 def section_list(pk):
@@ -141,6 +147,8 @@ def _article_saved(instance, **kwargs):
     if was_public != is_public or (is_public and moved):
         tags |= membership(instance.pk, {before["section_id"], instance.section_id})
     invalidate(tags)
+    if is_public and (moved or not was_public):
+        _joins_also_read(instance.pk)
     if _is_scheduled(before["status"], before["published_at"], now) or _is_scheduled(
         instance.status, instance.published_at, now
     ):
@@ -160,6 +168,12 @@ def _article_deleted(instance, **kwargs):
     invalidate({article_tag(instance.pk), *lists})
 
 
+def _joins_also_read(article_id, tag_ids=None):
+    from .also_read import drop_lists_reached_by  # also_read builds on this module
+
+    drop_lists_reached_by(article_id, tag_ids)
+
+
 def _public_now(article_id):
     return Article.objects.published().filter(pk=article_id).exists()
 
@@ -177,9 +191,12 @@ def _tags_changed(instance, action, pk_set, **kwargs):
         return
     changed = pk_set or getattr(instance, "_cache_cleared_tags", [])
     tags = {article_tag(instance.pk)}
-    if _public_now(instance.pk):
+    public = _public_now(instance.pk)
+    if public:
         tags |= {SITEMAPS, *(tag_list(pk) for pk in changed)}
     invalidate(tags)
+    if public and action == "post_add":
+        _joins_also_read(instance.pk, pk_set)
 
 
 @receiver([post_save, post_delete], sender=ArticleAuthor)

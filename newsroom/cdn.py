@@ -8,7 +8,8 @@ editor's request or a management command), never from a reader's request.
 
 A purge that fails is retried once at once, then kept as a ``PendingPurge``
 row and logged; ``manage.py purge_cdn`` sends what is pending (run it every
-minute). A CDN that is down never fails an editor's save.
+minute), including tags the app's own cache could not take while it was
+away. A CDN that is down never fails an editor's save.
 """
 
 import json
@@ -20,7 +21,7 @@ import urllib.request
 from django.conf import settings
 from django.dispatch import receiver
 
-from .dependencies import tags_dropped
+from .dependencies import renew, tags_dropped
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,23 @@ def _chunks(tags, size):
     return [tags[start : start + size] for start in range(0, len(tags), size)]
 
 
-class Varnish:
+class Purger:
+    name = ""
+
+    def requests(self, tags):
+        raise NotImplementedError
+
+    def purge(self, tags):
+        """Send every request for ``tags``; one retry each; raises PurgeFailed."""
+        for request in self.requests(sorted(tags)):
+            try:
+                _send(request)
+            except PurgeFailed:
+                time.sleep(RETRY_PAUSE)
+                _send(request)
+
+
+class Varnish(Purger):
     """``PURGE`` to each Varnish with the tags in ``xkey-purge`` (see deploy/varnish/newsroom.vcl)."""
 
     name = "varnish"
@@ -63,7 +80,7 @@ class Varnish:
                 )
 
 
-class Fastly:
+class Fastly(Purger):
     """``POST /service/<id>/purge`` with up to 256 keys in ``Surrogate-Key``."""
 
     name = "fastly"
@@ -85,7 +102,7 @@ class Fastly:
             )
 
 
-class Cloudflare:
+class Cloudflare(Purger):
     """``POST /zones/<id>/purge_cache`` with up to 100 tags as JSON."""
 
     name = "cloudflare"
@@ -102,6 +119,16 @@ class Cloudflare:
                 data=json.dumps({"tags": chunk}).encode(),
                 headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
             )
+
+
+class SharedCache(Purger):
+    """The app's own cache, for tags a write could not drop while it was away."""
+
+    name = "cache"
+
+    def purge(self, tags):
+        if not renew(tags, pauses=(0,)):
+            raise PurgeFailed("the shared cache is still unavailable")
 
 
 def purgers():
@@ -124,23 +151,13 @@ def purgers():
     return made
 
 
-def purge(purger, tags):
-    """Send every request for ``tags``; one retry; raises PurgeFailed."""
-    for request in purger.requests(sorted(tags)):
-        try:
-            _send(request)
-        except PurgeFailed:
-            time.sleep(RETRY_PAUSE)
-            _send(request)
-
-
 @receiver(tags_dropped)
 def _purge_dropped(tags, **kwargs):
     from .models import PendingPurge
 
     for purger in purgers():
         try:
-            purge(purger, tags)
+            purger.purge(tags)
         except PurgeFailed as error:
             log.error("CDN purge by %s failed (%s); kept for manage.py purge_cdn", purger.name, error)
             PendingPurge.objects.create(purger=purger.name, tags=list(tags), last_error=str(error))
@@ -151,6 +168,7 @@ def retry_pending():
     from .models import PendingPurge
 
     by_name = {purger.name: purger for purger in purgers()}
+    by_name[SharedCache.name] = SharedCache()
     sent = failed = 0
     for pending in PendingPurge.objects.all():
         purger = by_name.get(pending.purger)
@@ -158,7 +176,7 @@ def retry_pending():
             pending.delete()  # that CDN is no longer configured
             continue
         try:
-            purge(purger, pending.tags)
+            purger.purge(pending.tags)
         except PurgeFailed as error:
             pending.attempts += 1
             pending.last_error = str(error)

@@ -2,7 +2,7 @@
 
 A cached thing (a page, an Also Read list, the navigation) records the tags
 of what it shows while it is computed: ``depends_on("article-12",
-"list-home")``. Each tag has a token in the shared cache; the cached thing
+"list-all")``. Each tag has a token in the shared cache; the cached thing
 is stored with the tokens its tags had, and is fresh while they are
 unchanged. A write calls ``invalidate(tags)``: once its transaction commits,
 each tag gets a new token (so everything that showed it is stale on every
@@ -42,9 +42,10 @@ from django.utils import timezone
 log = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "dep:"
-CHANGES_KEY = "dep:changes"
-SCHEDULE_KEY = "dep:schedule"
-SCHEDULE_LOCK = "dep:schedule-lock"
+# Outside the tokens' namespace, so no tag can collide with them.
+CHANGES_KEY = "dep-changes"
+SCHEDULE_KEY = "dep-schedule"
+SCHEDULE_LOCK = "dep-schedule-lock"
 # Every cached thing shows this tag: dropping it drops everything (after a
 # deploy that changes templates, or a bulk import that bypassed the models).
 EVERYTHING = "site"
@@ -198,6 +199,12 @@ def cached(key, compute, timeout):
     return value
 
 
+def in_use(tagged):
+    """Of ``tagged`` ({tag: value}), the entries whose tag something cached has depended on."""
+    found = cache.get_many([TOKEN_PREFIX + tag for tag in tagged])
+    return {tag: value for tag, value in tagged.items() if TOKEN_PREFIX + tag in found}
+
+
 def token_keys(tokens):
     return [TOKEN_PREFIX + tag for tag in tokens]
 
@@ -245,16 +252,36 @@ def _flush():
 
 def drop(tags, cdn_tags=None):
     """Give ``tags`` new tokens now (after commit), then tell the purgers of ``cdn_tags`` (default: all)."""
-    try:
-        cache.set(CHANGES_KEY, uuid.uuid4().hex, None)
-        cache.set_many({TOKEN_PREFIX + tag: uuid.uuid4().hex for tag in tags}, None)
-    except Exception:
-        # The shared cache is away; pages are rendered uncached until it is back,
-        # and an emptied cache holds no stale copy.
-        log.exception("Could not drop %d dependency tags from the shared cache", len(tags))
+    if not renew(tags):
+        _keep_for_later(tags)
     cdn_tags = tags if cdn_tags is None else cdn_tags
     if cdn_tags:
         tags_dropped.send(sender=None, tags=sorted(cdn_tags))
+
+
+def renew(tags, pauses=(0, 0.1, 0.5)):
+    """New tokens for ``tags`` (and a new change marker); False if the shared cache stayed away."""
+    for pause in pauses:
+        time.sleep(pause)
+        try:
+            cache.set(CHANGES_KEY, uuid.uuid4().hex, None)
+            cache.set_many({TOKEN_PREFIX + tag: uuid.uuid4().hex for tag in tags}, None)
+            return True
+        except Exception:
+            log.warning("Shared cache unavailable while dropping %d tags", len(tags), exc_info=True)
+    return False
+
+
+def _keep_for_later(tags):
+    # A cache that comes back with its old pages must not serve them: manage.py
+    # purge_cdn drops these tags again, with the CDN purges that failed.
+    from .models import PendingPurge
+
+    log.error("Could not drop %d dependency tags; kept for manage.py purge_cdn", len(tags))
+    try:
+        PendingPurge.objects.create(purger="cache", tags=sorted(tags), last_error="shared cache unavailable")
+    except Exception:
+        log.critical("Could not keep the dropped tags either: %s", " ".join(sorted(tags)), exc_info=True)
 
 
 # Scheduled content -------------------------------------------------------------

@@ -311,3 +311,37 @@ def test_tag_counts_catch_up_when_a_write_comes_between_a_scheduled_time_and_the
     make_section("Unrelated")  # drops the content version before anyone views a page
     client.get(article.get_absolute_url())
     assert TagUsage.objects.get(tag__name="a").public_articles == 2
+
+
+# Which lists a new story drops -------------------------------------------------------
+
+
+@pytest.fixture
+def full_list(committed):
+    """A story whose Also Read is full of neighbours sharing a rare tag; a common tag links many more."""
+    section = make_section()
+    story = make_article("The story", tags=["harbour tunnel", "news"], section=section)
+    for n in range(4):
+        make_article(f"Tunnel neighbour {n}", tags=["harbour tunnel"], section=section)
+    for n in range(12):
+        make_article(f"Other news {n}", tags=["news"])
+    with committed():
+        pass
+    return story
+
+
+def test_a_new_story_too_weak_for_a_full_list_leaves_its_page_cached(client, full_list, committed):
+    client.get(full_list.get_absolute_url())
+    with committed():
+        make_article("More news", tags=["news"], section=full_list.section)
+    response = client.get(full_list.get_absolute_url())
+    assert response["X-Cache"] == "HIT"
+    assert "More news" not in also_read_headlines(client, full_list)
+
+
+def test_a_new_story_strong_enough_for_a_full_list_enters_it_at_once(client, full_list, committed):
+    client.get(full_list.get_absolute_url())
+    with committed():
+        make_article("Tunnel opens", tags=["harbour tunnel"], section=full_list.section)
+    assert client.get(full_list.get_absolute_url())["X-Cache"] == "MISS"
+    assert also_read_headlines(client, full_list)[0] == "Tunnel opens"

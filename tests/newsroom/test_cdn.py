@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from newsroom.cdn import Cloudflare, Fastly, Varnish, purge
+from newsroom.cdn import Cloudflare, Fastly, Varnish
 from newsroom.models import PendingPurge
 from tests.factories import make_article
 
@@ -54,14 +54,14 @@ def tags(count):
 
 
 def test_varnish_gets_a_purge_with_the_tags_in_xkey_purge(api):
-    purge(Varnish([api.url]), ["article-1", "list-all"])
+    Varnish([api.url]).purge(["article-1", "list-all"])
     [(method, path, headers, _)] = api.received
     assert (method, path) == ("PURGE", "/")
     assert headers["xkey-purge"] == "article-1 list-all"
 
 
 def test_fastly_gets_batches_of_256_surrogate_keys(api):
-    purge(Fastly("svc123", "secret-token", api.url), tags(300))
+    Fastly("svc123", "secret-token", api.url).purge(tags(300))
     assert [(method, path) for method, path, _, _ in api.received] == [("POST", "/service/svc123/purge")] * 2
     sizes = [len(headers["Surrogate-Key"].split(" ")) for _, _, headers, _ in api.received]
     assert sizes == [256, 44]
@@ -69,7 +69,7 @@ def test_fastly_gets_batches_of_256_surrogate_keys(api):
 
 
 def test_cloudflare_gets_batches_of_100_tags_as_json(api):
-    purge(Cloudflare("zone9", "cf-token", api.url), tags(250))
+    Cloudflare("zone9", "cf-token", api.url).purge(tags(250))
     assert {(method, path) for method, path, _, _ in api.received} == {("POST", "/zones/zone9/purge_cache")}
     bodies = [json.loads(body) for _, _, _, body in api.received]
     assert [len(body["tags"]) for body in bodies] == [100, 100, 50]

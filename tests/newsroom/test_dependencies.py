@@ -1,5 +1,7 @@
 """Dependency tags: what is stored is never staler than the writes committed before it was read."""
 
+import io
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -95,5 +97,32 @@ def test_drop_cache_drops_every_cached_page(client, committed):
     story = make_article()
     client.get(story.get_absolute_url())
     with committed():
-        call_command("drop_cache", stdout=__import__("io").StringIO())
+        call_command("drop_cache", stdout=io.StringIO())
     assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
+
+
+class CacheAway:
+    """A shared cache that cannot be written to."""
+
+    def set(self, *args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    set_many = set
+
+
+def test_tags_the_cache_could_not_take_are_dropped_again_by_purge_cdn(client, committed, monkeypatch):
+    from tests.factories import make_article
+
+    story = make_article("Bridge reopens")
+    with committed():
+        pass
+    client.get(story.get_absolute_url())
+    monkeypatch.setattr(dependencies, "cache", CacheAway())
+    with committed():
+        story.headline = "Bridge reopens early"
+        story.save()
+    monkeypatch.undo()  # the cache is back, with its old pages
+    assert "Bridge reopens early" not in client.get(story.get_absolute_url()).content.decode()
+
+    call_command("purge_cdn", stdout=io.StringIO())
+    assert "Bridge reopens early" in client.get(story.get_absolute_url()).content.decode()
