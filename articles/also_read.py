@@ -69,7 +69,7 @@ from taggit.models import Tag
 
 from newsroom.dependencies import cached, depends_on, drop, in_use, invalidate
 
-from .caching import also_read_tag, article_tag, section_list, section_tag, tag_tag
+from .caching import ALSO_READ, also_read_tag, article_tag, section_list, section_tag, tag_tag
 from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage
 from .signals import came_public
 
@@ -291,6 +291,7 @@ def _compute_recording(article):
     items = compute(article, count, total=cached_public_total())
     lowest = floor(items, count)
     depends_on(
+        ALSO_READ,
         article_tag(article.pk),
         also_read_tag(article.pk),
         *(tag_tag(tag.pk) for tag in article.tags.all()),  # the shared tags shown are among them
@@ -309,11 +310,18 @@ def also_read(article):
 
 
 @receiver(came_public)
-def _count_newly_public(articles, **kwargs):
+def _count_newly_public(articles, lost, **kwargs):
     links = TaggedArticle.objects.filter(content_object__in=articles)
     refresh_tag_usage(links.values_list("tag_id", flat=True))
-    for article in articles:
-        drop_lists_reached_by(article.pk, now=True)
+    if lost:
+        # A day's stories are a guess: drop every list rather than score each story.
+        drop({ALSO_READ}, cdn_tags=set())
+        return
+    reached = set()
+    for article_id in articles.values_list("pk", flat=True):
+        reached |= lists_reached_by(article_id, _article_tag_ids(article_id))
+    # A scheduled time, in a reader's request: the app's cache only (see articles.caching).
+    drop({also_read_tag(other) for other in reached}, cdn_tags=set())
 
 
 # A newcomer in the lists of others ---------------------------------------------
@@ -354,15 +362,11 @@ def lists_reached_by(article_id, tag_ids):
     return reached
 
 
-def drop_lists_reached_by(article_id, tag_ids=None, now=False):
-    """Drop the Also Read lists a story joining ``tag_ids`` (default: all its tags) may enter."""
+def drop_lists_reached_by(article_id, tag_ids=None):
+    """Drop, after commit, the Also Read lists a story joining ``tag_ids`` (default: all) may enter."""
     if tag_ids is None:
         tag_ids = _article_tag_ids(article_id)
-    tags = {also_read_tag(other) for other in lists_reached_by(article_id, tag_ids)}
-    if tags and now:
-        drop(tags, cdn_tags=set())  # a scheduled time, in a reader's request: see articles.caching
-    elif tags:
-        invalidate(tags)
+    invalidate({also_read_tag(other) for other in lists_reached_by(article_id, tag_ids)})
 
 
 def refresh_tag_usage(tag_ids):

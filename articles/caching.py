@@ -54,6 +54,10 @@ def tag_tag(pk):
     return f"tag-{pk}"
 
 
+# Every Also Read list: dropped when the record of scheduled times was lost.
+ALSO_READ = "also-read"
+
+
 def also_read_tag(pk):
     """The Also Read list of article ``pk``: dropped when a newcomer may enter it (articles.also_read)."""
     return f"also-read-{pk}"
@@ -231,14 +235,14 @@ def _tag_changed(instance, **kwargs):
 
 
 @receiver(content_due)
-def _scheduled_time_came(since, until, **kwargs):
+def _scheduled_time_came(since, until, lost, **kwargs):
     """Drop the lists of stories whose time came in (since, until]; return the next scheduled time."""
     arrived = Article.objects.published().filter(published_at__gt=since, published_at__lte=until)
     tags = set()
     for article_id, section_id in arrived.values_list("pk", "section_id"):
         tags |= {article_tag(article_id), *membership(article_id, {section_id})}
     if tags:
-        came_public.send(sender=Article, articles=arrived)
+        came_public.send(sender=Article, articles=arrived, lost=lost)
         # Time made them public, not a write: drop now. This runs in a reader's
         # request, so the CDN is not called; it keeps pages only until the next
         # scheduled time (see newsroom.dependencies.shared_max_age).

@@ -2,5 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent with ``articles`` (a queryset) when scheduled stories' publication time has come.
+# Sent with ``articles`` (a queryset) when scheduled stories' publication time has come;
+# ``lost`` when they are a guess (the record of the last check was gone).
 came_public = Signal()

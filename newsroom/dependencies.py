@@ -58,7 +58,8 @@ CATCH_UP = timedelta(days=1)
 tags_dropped = Signal()
 # Sent with ``since`` and ``until`` when a scheduled time has come: receivers
 # invalidate what became public in (since, until] and return the next time
-# anything of theirs will become public (or None).
+# anything of theirs will become public (or None). ``lost`` is true when the
+# record of the last check was gone (an emptied cache) and ``since`` is a guess.
 content_due = Signal()
 
 _collected = ContextVar("newsroom_dependency_tags", default=None)
@@ -308,9 +309,8 @@ def catch_up(wait=False):
         now = timezone.now()
         previous = cache.get(SCHEDULE_KEY)
         since = previous["checked"] if previous else now - CATCH_UP
-        upcoming = [
-            when for _, when in content_due.send(sender=None, since=since, until=now) if when is not None
-        ]
+        answers = content_due.send(sender=None, since=since, until=now, lost=previous is None)
+        upcoming = [when for _, when in answers if when is not None]
         state = {"checked": now, "next": min(upcoming, default=None)}
         cache.set(SCHEDULE_KEY, state, None)
         return state

@@ -345,3 +345,16 @@ def test_a_new_story_strong_enough_for_a_full_list_enters_it_at_once(client, ful
         make_article("Tunnel opens", tags=["harbour tunnel"], section=full_list.section)
     assert client.get(full_list.get_absolute_url())["X-Cache"] == "MISS"
     assert also_read_headlines(client, full_list)[0] == "Tunnel opens"
+
+
+def test_a_scheduled_neighbour_appears_even_when_the_record_of_scheduled_times_was_lost(client, clock):
+    from django.core.cache import cache
+
+    from newsroom.dependencies import SCHEDULE_KEY
+
+    article = make_article(tags=["a"])
+    make_article("Embargoed", tags=["a"], published_at=timezone.now() + timedelta(minutes=5))
+    assert "Embargoed" not in also_read_section(client, article)
+    cache.delete(SCHEDULE_KEY)  # evicted, say
+    clock(timedelta(minutes=6))
+    assert "Embargoed" in also_read_section(client, article)
