@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret DJANGO_SECURE_
 
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint format check clean lighthouse
+.PHONY: install run test lint format check clean lighthouse bench-smoke
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,17 @@ $(LIGHTHOUSE): bench/lighthouse/package.json bench/lighthouse/package-lock.json
 # Lighthouse scores of the reader pages on the production server (gunicorn, DEBUG off).
 lighthouse: install $(LIGHTHOUSE)
 	$(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+# Every benchmark that runs without extra tools, at a size of seconds, on fresh
+# databases: a benchmark that breaks fails CI. Needs PostgreSQL and Redis.
+SMOKE_DB := postgres://postgres@127.0.0.1:5432
+bench-smoke: install
+	for db in newsroom_day_smoke newsroom_also_read_smoke; do \
+		psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $$db WITH (FORCE)" postgres; done
+	BENCH_DAY_DATABASE_URL=$(SMOKE_DB)/newsroom_day_smoke BENCH_DAY_REDIS_URL=redis://127.0.0.1:6379/15 \
+		$(PY) bench/newsroom_day.py --articles 2000 --seconds 10 --interval 2 --warm 100 --warm-seconds 3
+	BENCH_DATABASE_URL=$(SMOKE_DB)/newsroom_also_read_smoke \
+		$(PY) bench/also_read.py --articles 3000 --tags 300 --sample 20 --similar-sample 5
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules bench/lighthouse/node_modules test-artifacts

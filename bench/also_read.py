@@ -15,13 +15,14 @@ postgres://postgres@127.0.0.1:5432/newsroom_bench); it is created if missing.
 """
 
 import argparse
-import io
 import os
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
+
+import synthetic  # bench/synthetic.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -55,88 +56,6 @@ def ensure_database(database_url):
     if not exists:
         admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
     admin.close()
-
-
-def zipf_weights(count, exponent=1.2, offset=5):
-    """Zipf-Mandelbrot popularity: a few tags on tens of thousands, most on a handful."""
-    return [1 / (rank + offset) ** exponent for rank in range(1, count + 1)]
-
-
-def build(articles, tags, tags_per_article, seed):
-    from django.core.management import call_command
-    from django.db import connection
-
-    from articles.models import Section
-
-    rng = random.Random(seed)
-    call_command("migrate", verbosity=0)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "TRUNCATE articles_taggedarticle, articles_tagusage, articles_alsoreadpin, "
-            "articles_articleauthor, articles_article, taggit_tag CASCADE"
-        )
-    sections = [
-        Section.objects.get_or_create(slug=f"bench-{n}", defaults={"name": f"Bench {n}"})[0] for n in range(8)
-    ]
-    section_ids = ",".join(str(s.pk) for s in sections)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO articles_article (id, headline, slug, standfirst, body, body_text, hero_image,
-                hero_alt,
-                hero_caption, hero_credit, section_id, status, published_at, created_at, updated_at,
-                seo_title, meta_description)
-            SELECT g, 'Synthetic story ' || g, 'synthetic-' || g, 'A synthetic standfirst.',
-                   '<p>Synthetic body.</p>', 'Synthetic body.', '', '', '', '',
-                   (ARRAY[{section_ids}])[1 + mod(g, 8)], 'published',
-                   now() - g * interval '7 minutes', now(), now(), '', ''
-            FROM generate_series(1, %s) g
-            """,
-            [articles],
-        )
-        cursor.execute(
-            "INSERT INTO taggit_tag (id, name, slug) "
-            "SELECT g, 'topic ' || lpad(g::text, 4, '0'), 'topic-' || lpad(g::text, 4, '0') "
-            "FROM generate_series(1, %s) g",
-            [tags],
-        )
-        for table in ("articles_article", "taggit_tag"):
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            )
-
-    weights = zipf_weights(tags)
-    cumulative, total = [], 0.0
-    for weight in weights:
-        total += weight
-        cumulative.append(total)
-    buffer = io.StringIO()
-    links = 0
-    for article_id in range(1, articles + 1):
-        wanted = max(2, min(25, round(rng.gauss(tags_per_article, 3))))
-        chosen = set()
-        while len(chosen) < wanted:
-            chosen.update(rng.choices(range(1, tags + 1), cum_weights=cumulative, k=wanted - len(chosen)))
-        for tag_id in chosen:
-            buffer.write(f"{tag_id}\t{article_id}\n")
-        links += len(chosen)
-    buffer.seek(0)
-    raw = connection.connection
-    with (
-        raw.cursor() as cursor,
-        cursor.copy("COPY articles_taggedarticle (tag_id, content_object_id) FROM STDIN") as copy,
-    ):
-        copy.write(buffer.read())
-    raw.commit()
-    # The import bypassed the models: copy public times and count tags as the app does.
-    from articles import also_read
-
-    also_read.refresh_all()
-    old_autocommit = raw.autocommit
-    raw.autocommit = True
-    raw.execute("VACUUM ANALYZE")
-    raw.autocommit = old_autocommit
-    return links
 
 
 def percentile(values, share):
@@ -217,7 +136,7 @@ def main():
     if args.rebuild or Article.objects.count() != args.articles:
         print(f"building {args.articles:,} articles ...", flush=True)
         start = time.perf_counter()
-        build(args.articles, args.tags, args.tags_per_article, args.seed)
+        synthetic.build(args.articles, args.tags, args.tags_per_article, args.seed)
         print(f"built in {time.perf_counter() - start:.0f} s", flush=True)
 
     links = TaggedArticle.objects.count()
