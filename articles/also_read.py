@@ -67,7 +67,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
-from newsroom.dependencies import cached, depends_on, drop, in_use, invalidate
+from newsroom.dependencies import cached, depends_on, drop, get_many, in_use, invalidate
 
 from .caching import ALSO_READ, also_read_tag, article_tag, section_list, section_tag, tag_tag
 from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage
@@ -277,13 +277,11 @@ FLOOR_MARGIN = 0.98
 
 
 def floor(items, count):
-    """The least score (millionths) a newcomer needs to enter this list; None if none can; 0 if any can."""
+    """The least score (millionths) a newcomer needs to enter this list: 0 if any can, inf if none can."""
     ranked = [item.score for item in items if item.reason == RANKED]
     if len(items) < count or any(item.reason == SECTION for item in items):
         return 0
-    if not ranked:
-        return None  # pins only
-    return min(ranked)
+    return min(ranked) if ranked else math.inf  # only pins: no newcomer enters
 
 
 def _compute_recording(article):
@@ -319,7 +317,7 @@ def _count_newly_public(articles, lost, **kwargs):
         return
     reached = set()
     for article_id in articles.values_list("pk", flat=True):
-        reached |= lists_reached_by(article_id, _article_tag_ids(article_id))
+        reached |= lists_reached_by(article_id)
     # A scheduled time, in a reader's request: the app's cache only (see articles.caching).
     drop({also_read_tag(other) for other in reached}, cdn_tags=set())
 
@@ -342,31 +340,29 @@ def _scores_for_others(article_id, tag_ids):
     return {other: round(score * 1_000_000) for other, score in scores.items()}
 
 
-def lists_reached_by(article_id, tag_ids):
-    """The articles whose cached Also Read list ``article_id`` may now enter through ``tag_ids``.
+def lists_reached_by(article_id):
+    """The articles whose cached Also Read list ``article_id`` may now enter, through all its tags.
 
     A list stores its floor (``floor``): a newcomer enters when its score
     reaches it (on a tie the newer story wins). Lists nobody has cached have
     no token to drop and are left alone.
     """
-    scores = _scores_for_others(article_id, tag_ids)
+    scores = _scores_for_others(article_id, _article_tag_ids(article_id))
     if not scores:
         return set()
     cached_lists = in_use({also_read_tag(other): other for other in scores})
-    floors = cache.get_many([f"{FLOOR_PREFIX}{other}" for other in cached_lists.values()])
+    floors = get_many(f"{FLOOR_PREFIX}{other}" for other in cached_lists.values())
     reached = set()
     for other in cached_lists.values():
         lowest = floors.get(f"{FLOOR_PREFIX}{other}", 0)  # unknown: assume any newcomer enters
-        if lowest is not None and scores[other] >= lowest * FLOOR_MARGIN:
+        if scores[other] >= lowest * FLOOR_MARGIN:
             reached.add(other)
     return reached
 
 
-def drop_lists_reached_by(article_id, tag_ids=None):
-    """Drop, after commit, the Also Read lists a story joining ``tag_ids`` (default: all) may enter."""
-    if tag_ids is None:
-        tag_ids = _article_tag_ids(article_id)
-    invalidate({also_read_tag(other) for other in lists_reached_by(article_id, tag_ids)})
+def drop_lists_reached_by(article_id):
+    """Drop, after commit, the Also Read lists a story that joined tags or came public may enter."""
+    invalidate({also_read_tag(other) for other in lists_reached_by(article_id)})
 
 
 def refresh_tag_usage(tag_ids):

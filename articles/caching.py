@@ -110,12 +110,10 @@ def _is_scheduled(status, published_at, now):
     return status == Article.Status.PUBLISHED and published_at is not None and published_at > now
 
 
-def membership(article_id, section_ids=(), tag_ids=None, author_ids=None):
-    """The lists an article is in (or was in: pass what a delete or retag removed)."""
-    if tag_ids is None:
-        tag_ids = TaggedArticle.objects.filter(content_object_id=article_id).values_list("tag_id", flat=True)
-    if author_ids is None:
-        author_ids = ArticleAuthor.objects.filter(article_id=article_id).values_list("author_id", flat=True)
+def membership(article_id, section_ids):
+    """The lists an article is in: everything's, its sections' (old and new), its tags' and authors'."""
+    tag_ids = TaggedArticle.objects.filter(content_object_id=article_id).values_list("tag_id", flat=True)
+    author_ids = ArticleAuthor.objects.filter(article_id=article_id).values_list("author_id", flat=True)
     return {
         ALL,
         SITEMAPS,
@@ -172,10 +170,10 @@ def _article_deleted(instance, **kwargs):
     invalidate({article_tag(instance.pk), *lists})
 
 
-def _joins_also_read(article_id, tag_ids=None):
+def _joins_also_read(article_id):
     from .also_read import drop_lists_reached_by  # also_read builds on this module
 
-    drop_lists_reached_by(article_id, tag_ids)
+    drop_lists_reached_by(article_id)
 
 
 def _public_now(article_id):
@@ -200,7 +198,7 @@ def _tags_changed(instance, action, pk_set, **kwargs):
         tags |= {SITEMAPS, *(tag_list(pk) for pk in changed)}
     invalidate(tags)
     if public and action == "post_add":
-        _joins_also_read(instance.pk, pk_set)
+        _joins_also_read(instance.pk)
 
 
 @receiver([post_save, post_delete], sender=ArticleAuthor)

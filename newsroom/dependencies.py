@@ -200,9 +200,17 @@ def cached(key, compute, timeout):
     return value
 
 
+def get_many(keys, chunk=500):
+    """``cache.get_many`` in chunks: a popular tag's stories outnumber what one SQL statement may bind."""
+    keys, found = list(keys), {}
+    for start in range(0, len(keys), chunk):
+        found.update(cache.get_many(keys[start : start + chunk]))
+    return found
+
+
 def in_use(tagged):
     """Of ``tagged`` ({tag: value}), the entries whose tag something cached has depended on."""
-    found = cache.get_many([TOKEN_PREFIX + tag for tag in tagged])
+    found = get_many(TOKEN_PREFIX + tag for tag in tagged)
     return {tag: value for tag, value in tagged.items() if TOKEN_PREFIX + tag in found}
 
 

@@ -18,7 +18,12 @@ def _isolated_site(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # One process here: in-process memory keeps query counts about the page's own
     # data. The shared backends are tested across real processes (tests/newsroom/test_shared_cache.py).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},  # like production's, far above what a test stores
+        }
+    }
     cache.clear()
     yield
     cache.clear()

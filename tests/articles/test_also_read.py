@@ -358,3 +358,13 @@ def test_a_scheduled_neighbour_appears_even_when_the_record_of_scheduled_times_w
     cache.delete(SCHEDULE_KEY)  # evicted, say
     clock(timedelta(minutes=6))
     assert "Embargoed" in also_read_section(client, article)
+
+
+def test_a_story_retagged_into_a_full_list_enters_it_at_once(client, full_list, committed):
+    newcomer = make_article("Tunnel budget", tags=["news"], section=full_list.section)
+    with committed():
+        pass
+    assert "Tunnel budget" not in also_read_headlines(client, full_list)
+    with committed():
+        newcomer.tags.add("harbour tunnel")
+    assert also_read_headlines(client, full_list)[0] == "Tunnel budget"

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 
 from newsroom import dependencies
 from newsroom.dependencies import (
@@ -126,3 +127,15 @@ def test_tags_the_cache_could_not_take_are_dropped_again_by_purge_cdn(client, co
 
     call_command("purge_cdn", stdout=io.StringIO())
     assert "Bridge reopens early" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_get_many_reads_more_keys_than_one_statement_binds():
+    database_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "newsroom_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+    keys = {f"k{n}": n for n in range(1201)}
+    with override_settings(CACHES={"default": database_cache}):
+        cache.set_many(keys)
+        assert dependencies.get_many(keys, chunk=500) == keys
