@@ -5,6 +5,8 @@ so a page fetches one row more than it shows to learn whether an older page
 exists, and the site never runs COUNT(*) over the archive.
 """
 
+import re
+
 from django.http import Http404
 
 
@@ -40,7 +42,8 @@ def page_number(value):
     """The page asked for in ``?page=``; anything but a positive whole number is a 404."""
     if value in (None, ""):
         return 1
-    if not str(value).isdigit() or int(value) < 1 or len(str(value)) > 6:
+    # ASCII digits only: str.isdigit() also takes "²" and "①", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,6}", str(value)) or int(value) < 1:
         raise Http404("No such page.")
     return int(value)
 

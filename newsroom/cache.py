@@ -51,6 +51,8 @@ TRACKING_PARAMETER = re.compile(
     r"mc_cid|mc_eid|_ga|_gl|li_fat_id|s_cid|ref_src)$",
     re.IGNORECASE,
 )
+# ASCII digits only: str.isdigit() also takes "²" and "①", which int() refuses.
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 LOCK_PREFIX = "page-render:"
 WAIT_STEP = 0.02
 
@@ -68,7 +70,7 @@ def key_query(request):
     ]
     if not kept:
         return ""
-    if len(kept) == 1 and kept[0][0] == "page" and kept[0][1].isdigit() and len(kept[0][1]) <= 6:
+    if len(kept) == 1 and kept[0][0] == "page" and PAGE_NUMBER.fullmatch(kept[0][1]):
         return f"page={int(kept[0][1])}"
     return None
 

@@ -322,3 +322,10 @@ def test_html_is_compressed_for_clients_that_accept_gzip(client, story):
         assert response["Content-Encoding"] == "gzip"
         assert len(response.content) < len(plain.content)
     assert "Accept-Encoding" in response["Vary"]
+
+
+@pytest.mark.parametrize("number", ["²", "①", "٣", "1²"])
+def test_a_page_number_that_only_looks_like_digits_is_not_found(client, story, number):
+    for url in (reverse("articles:home"), reverse("articles:tag", kwargs={"slug": "bridges"})):
+        assert client.get(url, {"page": number}).status_code == 404
+    assert client.get(reverse("articles:search"), {"q": "bridge", "page": number}).status_code == 404
