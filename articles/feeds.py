@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from newsroom.dependencies import depends_on, tag_of
@@ -150,4 +151,5 @@ class ArticleFeed(Feed):
 def feed(kind="site", atom=False, full=False):
     """The view for one feed: which articles, which format, which content."""
     feed_type = (FullAtom if full else Atom1Feed) if atom else (FullRss if full else Rss201rev2Feed)
-    return type("NewsroomFeed", (ArticleFeed,), {"kind": kind, "full": full, "feed_type": feed_type})()
+    view = type("NewsroomFeed", (ArticleFeed,), {"kind": kind, "full": full, "feed_type": feed_type})()
+    return require_safe(view)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
@@ -197,6 +198,7 @@ class ArticleDetailView(DetailView):
         )
 
 
+@require_safe
 def search(request):
     """Published articles matching ``?q=``; never indexed, never cached."""
     form = SearchForm(request.GET)

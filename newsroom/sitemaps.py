@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.sitemaps import ArticleSitemap, AuthorSitemap, SectionSitemap, TagSitemap
@@ -35,6 +36,7 @@ SITEMAPS = {
 }
 
 
+@require_safe
 def index(request):
     """The sitemap index: every page of every sitemap, and the news sitemap."""
     dependencies.depends_on(dependencies.SITEMAPS)
@@ -49,11 +51,13 @@ def index(request):
     return TemplateResponse(request, "sitemaps/index.xml", context, content_type="application/xml")
 
 
+@require_safe
 def section(request, section):
     dependencies.depends_on(dependencies.SITEMAPS)
     return sitemap_views.sitemap(request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml")
 
 
+@require_safe
 def news(request):
     """Google News: stories published in the last 48 hours, newest first, at most 1,000."""
     window = timedelta(hours=settings.NEWSROOM_NEWS_SITEMAP_HOURS)
@@ -73,6 +77,7 @@ def news(request):
     return TemplateResponse(request, "sitemaps/news.xml", context, content_type="application/xml")
 
 
+@require_safe
 def robots(request):
     lines = [
         "User-agent: *",

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from . import sitemaps, uploads
@@ -15,10 +16,12 @@ admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Write, schedule and publish"
 
 
+@require_safe
 def favicon(request):
     return redirect(static("img/favicon.png"), permanent=True)
 
 
+@require_safe
 def media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     # Uploads and renditions get new random names when they change; a day keeps a rewrite visible.

@@ -146,3 +146,22 @@ def test_hero_image_over_the_size_cap_is_refused(staff_client, settings):
     )
     assert "The image is larger than" in errors_of(response)
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "articles:home",
+        "articles:search",
+        "articles:feed_rss",
+        "articles:feed_full_atom",
+        "sitemap-index",
+        "sitemap-news",
+        "robots",
+    ],
+)
+def test_trace_is_refused_on_every_page(client, name):
+    make_article()
+    response = client.generic("TRACE", reverse(name))
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
