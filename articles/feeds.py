@@ -9,6 +9,7 @@ import mimetypes
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -51,7 +52,13 @@ class ArticleFeed(Feed):
 
     def get_object(self, request, slug=None):
         model = {"section": Section, "tag": Tag, "author": Author}.get(self.kind)
-        return get_object_or_404(model, slug=slug) if model else None
+        if model is None:
+            return None
+        owner = get_object_or_404(model, slug=slug)
+        # As on their pages: a tag or author with no public story has no feed.
+        if self.kind in ("tag", "author") and not self.articles_of(owner).exists():
+            raise Http404(f"No published story for this {self.kind}.")
+        return owner
 
     def title(self, owner):
         from django.conf import settings
@@ -78,19 +85,23 @@ class ArticleFeed(Feed):
         self.request_path = request.path
         return super().__call__(request, *args, **kwargs)
 
-    def items(self, owner):
+    def articles_of(self, owner):
+        """The public stories of the feed's owner, recording the list they make."""
         articles = Article.objects.published()
         if self.kind == "section":
-            articles = articles.in_section(owner)
             depends_on(caching.section_list(owner.pk))
-        elif self.kind == "tag":
-            articles = articles.tagged(owner)
+            return articles.in_section(owner)
+        if self.kind == "tag":
             depends_on(caching.tag_list(owner.pk))
-        elif self.kind == "author":
-            articles = articles.by_author(owner)
+            return articles.tagged(owner)
+        if self.kind == "author":
             depends_on(caching.author_list(owner.pk))
-        else:
-            depends_on(caching.ALL)
+            return articles.by_author(owner)
+        depends_on(caching.ALL)
+        return articles
+
+    def items(self, owner):
+        articles = self.articles_of(owner)
         if owner is not None:
             depends_on(tag_of(owner))
         articles = articles.select_related("section").prefetch_related(

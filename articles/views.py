@@ -88,9 +88,18 @@ class ArticlesOfView(ArticleListMixin, ListView):
 
     owner_model = None
     owner_kind = ""
+    # Tags and authors exist for readers through a public story only (drafts and scheduled
+    # stories never show through); a section has its page from the start.
+    public_only = True
 
     def filter_articles(self, articles, owner):
         raise NotImplementedError
+
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        if self.public_only and not paginated[2]:
+            raise Http404(f"No published story for this {self.owner_kind}.")
+        return paginated
 
     def moved_to(self, slug):
         """Where an old slug now lives, for the kinds that keep a slug history."""
@@ -121,6 +130,7 @@ class ArticlesOfView(ArticleListMixin, ListView):
 class SectionView(ArticlesOfView):
     owner_model = Section
     owner_kind = "section"
+    public_only = False
 
     def filter_articles(self, articles, owner):
         return articles.in_section(owner)
@@ -142,12 +152,6 @@ class TagView(ArticlesOfView):
     def moved_to(self, slug):
         return tag_moved(slug)
 
-    def paginate_queryset(self, queryset, page_size):
-        paginated = super().paginate_queryset(queryset, page_size)
-        # A tag carried only by drafts or scheduled articles has no public page.
-        if not paginated[2]:
-            raise Http404("No published article carries this tag.")
-        return paginated
 
 
 class AuthorView(ArticlesOfView):

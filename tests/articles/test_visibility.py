@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Author
 from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,30 @@ def test_draft_never_appears_in_another_articles_jsonld(client):
     start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
     graph = json.loads(html[start : html.index("</script>", start)])
     assert "Hidden headline" not in json.dumps(graph)
+
+
+@pytest.mark.parametrize("status", ["draft", "scheduled"])
+def test_an_author_or_tag_with_only_hidden_stories_has_no_page_or_feed(client, status):
+    author = make_author("Hidden Hand")
+    if status == "draft":
+        make_article(authors=[author], tags=["unreleased"], status=Article.Status.DRAFT)
+    else:
+        make_article(authors=[author], tags=["unreleased"], published_at=timezone.now() + timedelta(days=1))
+    urls = [
+        author.get_absolute_url(),
+        reverse("articles:author_feed_rss", kwargs={"slug": author.slug}),
+        reverse("articles:tag", kwargs={"slug": "unreleased"}),
+        reverse("articles:tag_feed_atom", kwargs={"slug": "unreleased"}),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Hidden Hand" not in response.content.decode()
+    assert Author.objects.filter(pk=author.pk).exists()
+
+
+def test_an_author_with_a_public_story_has_a_page_and_a_feed(client):
+    article = make_article()
+    author = article.ordered_authors[0]
+    assert client.get(author.get_absolute_url()).status_code == 200
+    assert client.get(reverse("articles:author_feed_rss", kwargs={"slug": author.slug})).status_code == 200
