@@ -1,6 +1,4 @@
-import uuid
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -17,22 +15,17 @@ from taggit.models import Tag, TaggedItemBase
 from faq.models import FAQEntry
 from newsroom.richtext import html_to_text, sanitize_html
 from newsroom.site import url_lines, validate_url_lines
+from newsroom.uploads import stored_name, validate_image
 
 from . import renditions
 
 
-def random_name(folder, filename):
-    """A random file name in ``folder``: nothing of the uploader's file name reaches a URL."""
-    extension = Path(filename).suffix.lower()[:5]
-    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
-
-
 def hero_upload_path(instance, filename):
-    return random_name("heroes", filename)
+    return stored_name("heroes", instance.hero_image, filename)
 
 
 def author_photo_path(instance, filename):
-    return random_name("authors", filename)
+    return stored_name("authors", instance.photo, filename)
 
 
 def validate_upload_size(file):
@@ -96,7 +89,7 @@ class Author(models.Model):
     bio = models.TextField(blank=True, help_text="A short biography, shown on the author page.")
     photo = models.ImageField(
         upload_to=author_photo_path,
-        validators=[validate_upload_size],
+        validators=[validate_upload_size, validate_image],
         blank=True,
         help_text="A head-and-shoulders picture; it is cropped to a square from the centre.",
     )
@@ -235,7 +228,7 @@ class Article(models.Model):
     body_text = models.TextField(blank=True, editable=False)
     hero_image = models.ImageField(
         upload_to=hero_upload_path,
-        validators=[validate_upload_size],
+        validators=[validate_upload_size, validate_image],
         blank=True,
         width_field="hero_width",
         height_field="hero_height",

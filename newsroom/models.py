@@ -1,6 +1,11 @@
 from django.db import models
 
 from .site import url_lines, validate_url_lines
+from .uploads import stored_name, validate_image
+
+
+def logo_upload_path(instance, filename):
+    return stored_name("publisher", instance.logo, filename)
 
 
 class Publisher(models.Model):
@@ -12,7 +17,8 @@ class Publisher(models.Model):
 
     name = models.CharField(max_length=120, help_text="The publication's name, as readers know it.")
     logo = models.ImageField(
-        upload_to="publisher/",
+        upload_to=logo_upload_path,
+        validators=[validate_image],
         width_field="logo_width",
         height_field="logo_height",
         blank=True,

@@ -239,6 +239,9 @@ NEWSROOM_NOT_FOUND_LATEST = 4
 # A tag links an article to at most its this many most recent stories (see articles/also_read.py).
 NEWSROOM_ALSO_READ_TAG_WINDOW = 2000
 NEWSROOM_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
+# Pictures are refused above this many pixels before they are decoded: a small
+# file can unpack to gigabytes (a 10,000 x 9,500 PNG took a worker to 919 MB).
+NEWSROOM_UPLOAD_MAX_PIXELS = int(os.environ.get("NEWSROOM_UPLOAD_MAX_PIXELS", str(40_000_000)))
 # Hero images narrower than this get a warning: search engines want 1200 px.
 NEWSROOM_MIN_IMAGE_WIDTH = 1200
 

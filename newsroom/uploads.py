@@ -1,8 +1,16 @@
-"""Image uploads from the rich-text editor: staff only, real images only."""
+"""Image uploads: real images of a bounded size, stored under random names of their own format.
+
+The same checks serve every upload path: the editor's image upload here, and
+the image fields of models (hero pictures, author photos, the publisher's logo)
+through ``validate_image`` and ``stored_name``.
+"""
 
 import uuid
+import warnings
+from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
 from django.utils import timezone
@@ -12,23 +20,73 @@ from PIL import Image, UnidentifiedImageError
 # Pillow format name -> file extension. SVG is not an image Pillow decodes,
 # so it is refused along with everything else that is not listed.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+NOT_AN_IMAGE = "That file is not a JPEG, PNG, GIF or WebP image."
 
 
 def _error(message, status=400):
     return JsonResponse({"error": {"message": message}}, status=status)
 
 
-def detect_image_format(upload):
-    """The decoded format of ``upload``, or None when it is not a whole image."""
+def image_problem(upload):
+    """What is wrong with ``upload`` as an image, or None. Reads the header before decoding anything."""
+    limit = settings.NEWSROOM_UPLOAD_MAX_PIXELS
     try:
-        with Image.open(upload) as image:
-            image_format = image.format
+        upload.seek(0)
+        with warnings.catch_warnings():
+            # The limit is checked right below, lower than Pillow's own warning.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+        with image:
+            width, height = image.size
+            if width * height > limit:
+                return (
+                    f"The picture is {width:,} x {height:,} pixels; pictures may have at most "
+                    f"{limit:,} pixels ({limit // 1_000_000} megapixels). Resize it and upload it again."
+                )
+            if image.format not in ALLOWED_FORMATS:
+                return NOT_AN_IMAGE
             image.verify()
+    except Image.DecompressionBombError:
+        return f"The picture has more than {limit:,} pixels. Resize it and upload it again."
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return None
+        return NOT_AN_IMAGE
     finally:
         upload.seek(0)
-    return image_format if image_format in ALLOWED_FORMATS else None
+    return None
+
+
+def detect_image_format(upload):
+    """The decoded format of ``upload``, or None when it is not an image we take."""
+    if image_problem(upload):
+        return None
+    try:
+        with Image.open(upload) as image:
+            return image.format
+    finally:
+        upload.seek(0)
+
+
+def validate_image(file):
+    """Model field validator: a real image, under the pixel limit."""
+    problem = image_problem(file)
+    if problem:
+        raise ValidationError(problem)
+
+
+def stored_name(folder, file, filename=""):
+    """A random name in ``folder`` with the extension of the image's decoded format.
+
+    Nothing of the uploader's file name reaches a URL, and a PNG called
+    ``x.pdf`` is stored and served as a PNG. Code that saves content it made
+    itself (``field.save(name, content)``) has no upload to read yet: then the
+    given ``filename``'s extension is kept.
+    """
+    try:
+        image_format = detect_image_format(file)
+    except ValueError:  # a model field with no file attached yet
+        image_format = None
+    extension = ALLOWED_FORMATS.get(image_format) or PurePath(filename).suffix[1:6].lower() or "bin"
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 @require_POST
@@ -41,10 +99,8 @@ def image_upload(request):
     if upload.size > settings.NEWSROOM_UPLOAD_MAX_BYTES:
         limit = settings.NEWSROOM_UPLOAD_MAX_BYTES // (1024 * 1024)
         return _error(f"The image is larger than {limit} MB.")
-    image_format = detect_image_format(upload)
-    if image_format is None:
-        return _error("That file is not a JPEG, PNG, GIF or WebP image.")
-    # Random names: nothing about the uploader's file name reaches the URL.
-    name = f"uploads/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ALLOWED_FORMATS[image_format]}"
-    saved = default_storage.save(name, upload)
+    problem = image_problem(upload)
+    if problem:
+        return _error(problem)
+    saved = default_storage.save(stored_name("uploads", upload), upload)
     return JsonResponse({"url": default_storage.url(saved)})

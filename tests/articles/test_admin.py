@@ -301,3 +301,22 @@ def test_editor_pins_articles_to_also_read_in_the_admin(staff_client, client, se
     html = client.get(Article.objects.get(slug="ferry-timetable-changes").get_absolute_url()).content.decode()
     also_read = html[html.index("Also Read") :]
     assert also_read.index("Pinned first") < also_read.index("Pinned second")
+
+
+def test_a_hero_over_the_pixel_limit_is_refused_with_its_size(staff_client, section, author, settings):
+    settings.NEWSROOM_UPLOAD_MAX_PIXELS = 1_000_000
+    data = article_data(section, [author], hero_image=image_upload(size=(1600, 900)), hero_alt="Quay")
+    response = staff_client.post(ADD_URL, data)
+    assert "The picture is 1,600 x 900 pixels; pictures may have at most 1,000,000 pixels" in errors_of(
+        response
+    )
+    assert not Article.objects.exists()
+
+
+def test_a_hero_is_stored_under_the_extension_of_its_decoded_format(staff_client, section, author):
+    disguised = image_upload("brochure.pdf", image_format="PNG")
+    data = article_data(section, [author], hero_image=disguised, hero_alt="Ferry at the quay")
+    assert staff_client.post(ADD_URL, data).status_code == 302
+    name = Article.objects.get().hero_image.name
+    assert name.endswith(".png")
+    assert "brochure" not in name

@@ -56,3 +56,35 @@ def test_image_over_the_size_cap_is_refused(staff_client, settings):
     response = staff_client.post(URL, {"upload": image_upload()})
     assert response.status_code == 400
     assert "larger than" in response.json()["error"]["message"]
+
+
+def png_header(width, height):
+    """A PNG that claims ``width`` x ``height`` pixels: what a decompression bomb looks like unopened."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0"))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("size", [(20_000, 20_000), (10_000, 9_500)])
+def test_a_picture_of_too_many_pixels_is_refused_before_it_is_decoded(staff_client, size):
+    upload = SimpleUploadedFile("huge.png", png_header(*size), content_type="image/png")
+    response = staff_client.post(URL, {"upload": upload})
+    assert response.status_code == 400
+    assert "pixels" in response.json()["error"]["message"]
+    assert "Resize it" in response.json()["error"]["message"]
+
+
+def test_an_upload_named_like_another_format_is_stored_as_what_it_is(staff_client):
+    response = staff_client.post(URL, {"upload": image_upload("invoice.pdf", image_format="PNG")})
+    assert response.status_code == 200
+    assert response.json()["url"].endswith(".png")
