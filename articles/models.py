@@ -321,7 +321,10 @@ class Article(models.Model):
         if old_slug and old_slug != self.slug:
             # The old address keeps working: it answers with a 301 to the new one.
             OldSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
-        OldSlug.objects.filter(slug=self.slug).delete()
+        if self.status == self.Status.PUBLISHED:
+            # A published story takes its address over from an old redirect; a draft
+            # never does, so the redirect keeps working until it is published.
+            OldSlug.objects.filter(slug=self.slug).delete()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
@@ -377,6 +380,20 @@ class Article(models.Model):
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
             raise ValidationError({"hero_alt": "A hero image needs alt text for readers who cannot see it."})
+        redirected = (
+            OldSlug.objects.filter(slug=self.slug, article__in=Article.objects.published())
+            .exclude(article=self.pk)
+            .select_related("article")
+            .first()
+        )
+        if redirected and self.status != self.Status.PUBLISHED:
+            raise ValidationError(
+                {
+                    "slug": "This address still leads readers to the published story "
+                    f"“{redirected.article}”. Choose another slug; an editor can give this one to a story "
+                    "when publishing it."
+                }
+            )
 
 
 class OldSlug(models.Model):

@@ -1,6 +1,7 @@
 """Old addresses keep working after a slug, section or tag name changes."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -67,3 +68,38 @@ def test_renamed_tag_redirects_to_its_new_page(client):
     response = client.get(reverse("articles:tag", kwargs={"slug": "trams"}))
     assert response.status_code == 301
     assert response["Location"] == reverse("articles:tag", kwargs={"slug": "light-rail"})
+
+
+@pytest.fixture
+def renamed():
+    """A published story whose first address, /…/harbour-plan/, now redirects to its new one."""
+    article = make_article("Harbour plan approved", slug="harbour-plan")
+    old_url = article.get_absolute_url()
+    article.slug = "harbour-plan-approved"
+    article.save()
+    return article, old_url
+
+
+def test_a_draft_cannot_take_the_old_address_of_a_published_story(renamed):
+    article, _ = renamed
+    draft = Article(headline="Draft", slug="harbour-plan", standfirst="S.", section=article.section)
+    with pytest.raises(ValidationError) as refused:
+        draft.full_clean()
+    assert "still leads readers to the published story “Harbour plan approved”" in str(refused.value)
+
+
+def test_a_draft_saved_with_the_old_address_leaves_the_redirect_working(client, renamed):
+    article, old_url = renamed
+    make_article("Draft", slug="harbour-plan", section=article.section, status=Article.Status.DRAFT)
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_a_published_story_takes_the_old_address_over(client, renamed):
+    article, old_url = renamed
+    newcomer = make_article("Harbour plan, part two", slug="harbour-plan", section=article.section)
+    response = client.get(old_url)
+    assert response.status_code == 200
+    assert "Harbour plan, part two" in response.content.decode()
+    assert newcomer.get_absolute_url() == old_url
