@@ -153,7 +153,6 @@ class TagView(ArticlesOfView):
         return tag_moved(slug)
 
 
-
 class AuthorView(ArticlesOfView):
     owner_model = Author
     owner_kind = "author"

@@ -10,6 +10,8 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from django.conf import settings
+from django.db import models
 
 # What CKEditor 5 produces for real articles, and nothing more.
 ALLOWED_TAGS = {
@@ -36,12 +38,26 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
 
 
+# Characters XML 1.0 cannot carry (feeds, sitemaps): C0 controls but tab and
+# newlines, lone surrogates, U+FFFE and U+FFFF. Word leaves vertical tabs and
+# form feeds in pasted text where it meant a line break.
+LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c]")
+NOT_IN_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value):
+    """``value`` without the characters XML 1.0 cannot carry (a line-break control becomes a space)."""
+    if not isinstance(value, str):
+        return value
+    return NOT_IN_XML.sub("", LINE_BREAK_CONTROLS.sub(" ", value))
+
+
 def sanitize_html(value):
     """Return ``value`` with everything outside the allowlist removed."""
     if not value:
         return ""
     cleaned = nh3.clean(
-        value,
+        clean_text(value),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
@@ -82,3 +98,42 @@ def html_to_text(value):
     parser.feed(value)
     parser.close()
     return WHITESPACE.sub(" ", html.unescape("".join(parser.parts))).strip()
+
+
+def clean_text_fields(sender, instance, **kwargs):
+    """pre_save, for the apps in ``NEWSROOM_CLEAN_TEXT_APPS``: every text field loses what XML cannot carry.
+
+    So no headline, name, tag or answer can break a feed or a sitemap,
+    whichever way it was saved (the admin, a script, an import).
+    """
+    if sender._meta.app_label not in settings.NEWSROOM_CLEAN_TEXT_APPS:
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)):
+            value = getattr(instance, field.attname)
+            cleaned = clean_text(value)
+            if cleaned != value:
+                setattr(instance, field.attname, cleaned)
+
+
+def clean_stored_text(apps, app_labels):
+    """Clean every text field of every row of ``app_labels``' models (a data migration's step)."""
+    for model in apps.get_models():
+        if model._meta.app_label not in app_labels or model._meta.proxy:
+            continue
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, (models.CharField, models.TextField))
+        ]
+        if not fields:
+            continue
+        changed = []
+        for row in model._base_manager.only("pk", *fields).iterator(chunk_size=2000):
+            dirty = [name for name in fields if clean_text(getattr(row, name)) != getattr(row, name)]
+            for name in dirty:
+                setattr(row, name, clean_text(getattr(row, name)))
+            if dirty:
+                changed.append(row)
+        if changed:
+            model._base_manager.bulk_update(changed, fields, batch_size=500)

@@ -238,6 +238,9 @@ NEWSROOM_HOME_SECTION_ROW = 4
 NEWSROOM_NOT_FOUND_LATEST = 4
 # A tag links an article to at most its this many most recent stories (see articles/also_read.py).
 NEWSROOM_ALSO_READ_TAG_WINDOW = 2000
+# Apps whose text fields drop, on every save, the characters XML 1.0 cannot carry
+# (feeds and sitemaps would break): see newsroom/richtext.py.
+NEWSROOM_CLEAN_TEXT_APPS = ["articles", "faq", "newsroom", "taggit"]
 NEWSROOM_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
 # Pictures are refused above this many pixels before they are decoded: a small
 # file can unpack to gigabytes (a 10,000 x 9,500 PNG took a worker to 919 MB).
