@@ -30,6 +30,22 @@ class AdminContentSecurityPolicyMiddleware:
         return response
 
 
+def client_ip(request):
+    """The reader's address: the one the nearest trusted proxy saw, else the connection's.
+
+    Behind ``NEWSROOM_TRUSTED_PROXIES`` proxies, each appending to
+    X-Forwarded-For, the client is that many entries from the end; anything
+    before it is whatever the client chose to send.
+    """
+    depth = settings.NEWSROOM_TRUSTED_PROXIES
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if depth and len(forwarded) >= depth:
+        return forwarded[-depth]
+    return request.META.get("REMOTE_ADDR")
+
+
 def server_error(request):
     """The 500 handler; a lost database connection is a 503, with a hint to retry.
 

@@ -224,6 +224,12 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address that counts is the client's, as the trusted proxy in front saw it (behind the
+# documented TLS proxy the connection's address is the proxy's, the same for everyone).
+NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "1"))
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+# Staff whose ?next= is refused (another site, a made-up path) land in the admin.
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 

@@ -165,3 +165,34 @@ def test_trace_is_refused_on_every_page(client, name):
     response = client.generic("TRACE", reverse(name))
     assert response.status_code == 405
     assert "GET" in response["Allow"]
+
+
+def test_a_lockout_behind_the_proxy_shuts_out_only_the_address_that_failed(django_user_model):
+    django_user_model.objects.create_superuser("editor", "e@example.com", "the-right-password")
+    login = reverse("admin:login")
+    # Both come through the same TLS proxy (one REMOTE_ADDR); it appends each client's address.
+    attacker = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.66")
+    editor = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    for _ in range(5):
+        attacker.post(login, {"username": "editor", "password": "wrong"})
+    assert attacker.post(login, {"username": "editor", "password": "the-right-password"}).status_code == 429
+    assert editor.post(login, {"username": "editor", "password": "the-right-password"}).status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_escape_a_lockout(django_user_model):
+    django_user_model.objects.create_superuser("editor", "e@example.com", "the-right-password")
+    login = reverse("admin:login")
+    for n in range(5):
+        # The proxy appends the real address after whatever the client sent.
+        forged = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.66")
+        forged.post(login, {"username": "editor", "password": "wrong"})
+    again = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.99, 198.51.100.66")
+    assert again.post(login, {"username": "editor", "password": "the-right-password"}).status_code == 429
+
+
+def test_a_refused_next_after_login_lands_in_the_admin(django_user_model):
+    django_user_model.objects.create_superuser("editor", "e@example.com", "the-right-password")
+    login = reverse("admin:login") + "?next=https://evil.example/steal"
+    response = Client().post(login, {"username": "editor", "password": "the-right-password"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
