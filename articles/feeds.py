@@ -5,8 +5,12 @@ Summaries are standfirsts; the full-content variants add the sanitized body
 on SITE_URL, tags become categories, and the hero image is an enclosure.
 """
 
+import html
 import mimetypes
+import re
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404
@@ -61,8 +65,6 @@ class ArticleFeed(Feed):
         return owner
 
     def title(self, owner):
-        from django.conf import settings
-
         if owner is None:
             return settings.SITE_NAME
         prefix = {"section": "", "tag": "Tagged ", "author": "By "}[self.kind]
@@ -75,8 +77,6 @@ class ArticleFeed(Feed):
         return absolute(self.request_path)
 
     def description(self, owner):
-        from django.conf import settings
-
         return f"The latest stories from {settings.SITE_NAME}" + (f": {owner.name}" if owner else ".")
 
     subtitle = description
@@ -156,7 +156,34 @@ class ArticleFeed(Feed):
         return mimetypes.guess_type(article.hero_image.name)[0] or "image/jpeg"
 
     def item_extra_kwargs(self, article):
-        return {"content": article.body} if self.full else {}
+        return {"content": own_pictures_only(article.body)} if self.full else {}
+
+
+IMG = re.compile(r"<img\b[^>]*>")
+SRC = re.compile(r'\ssrc="([^"]*)"')
+
+
+def own_pictures_only(body):
+    """``body`` for feed readers: the site's own pictures with absolute addresses, no others.
+
+    A picture from another site would tell that site who reads the feed, and
+    when. Hosts in ``NEWSROOM_FEED_IMAGE_HOSTS`` are let through too. (Pages
+    need no such step: their Content-Security-Policy loads pictures from the
+    site only.)
+    """
+    allowed = {urlsplit(settings.SITE_URL).netloc, *settings.NEWSROOM_FEED_IMAGE_HOSTS}
+
+    def keep_or_drop(match):
+        tag = match.group(0)
+        src = SRC.search(tag)
+        address = urlsplit(html.unescape(src.group(1))) if src else None
+        if address is None or (address.netloc and address.netloc not in allowed):
+            return ""
+        if not address.netloc:
+            return tag.replace(src.group(0), f' src="{absolute(src.group(1))}"', 1)
+        return tag
+
+    return IMG.sub(keep_or_drop, body)
 
 
 def feed(kind="site", atom=False, full=False):

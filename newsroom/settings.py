@@ -254,6 +254,9 @@ NEWSROOM_UPLOAD_MAX_PIXELS = int(os.environ.get("NEWSROOM_UPLOAD_MAX_PIXELS", st
 # Hero images narrower than this get a warning: search engines want 1200 px.
 NEWSROOM_MIN_IMAGE_WIDTH = 1200
 
+# Other hosts whose pictures may travel in full-content feeds (the site's own always do).
+NEWSROOM_FEED_IMAGE_HOSTS = env_list("NEWSROOM_FEED_IMAGE_HOSTS", "")
+
 # Full-text search language (a PostgreSQL text search configuration).
 NEWSROOM_SEARCH_CONFIG = "english"
 NEWSROOM_SEARCH_MAX_LENGTH = 200

@@ -103,3 +103,19 @@ def test_pages_announce_their_feeds(client, story):
     assert f'href="{reverse("articles:tag_feed_atom", kwargs={"slug": "bridges"})}"' in tag_page
     section_page = client.get(story.section.get_absolute_url()).content.decode()
     assert f'href="{reverse("articles:section_feed_rss", kwargs={"slug": "city"})}"' in section_page
+
+
+def test_full_feeds_carry_only_the_sites_own_pictures(client, settings):
+    settings.NEWSROOM_FEED_IMAGE_HOSTS = ["images.partner.example"]
+    body = (
+        '<p>Text.</p><figure class="image"><img src="/media/uploads/2026/12/own.png" alt="Ours"></figure>'
+        '<p><img src="https://tracker.example/pixel.gif" alt="Tracker"></p>'
+        '<p><img src="https://images.partner.example/p.jpg" alt="Partner"></p>'
+    )
+    make_article("Pictures", body=body)
+    for name in ("articles:feed_full_rss", "articles:feed_full_atom"):
+        content = parse(client, name, {}).entries[0].content[0].value
+        assert f'src="{settings.SITE_URL}/media/uploads/2026/12/own.png"' in content
+        assert "images.partner.example/p.jpg" in content
+        assert "tracker.example" not in content
+        assert "Text." in content
