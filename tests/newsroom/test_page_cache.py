@@ -329,3 +329,5 @@ def test_a_page_number_that_only_looks_like_digits_is_not_found(client, story, n
     for url in (reverse("articles:home"), reverse("articles:tag", kwargs={"slug": "bridges"})):
         assert client.get(url, {"page": number}).status_code == 404
     assert client.get(reverse("articles:search"), {"q": "bridge", "page": number}).status_code == 404
+    sitemap = reverse("sitemap-section", kwargs={"section": "articles"})
+    assert client.get(sitemap, {"p": number}).status_code == 404
