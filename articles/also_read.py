@@ -51,6 +51,7 @@ list. N is counted at most once a minute for every process.
 """
 
 import json
+import logging
 import math
 import re
 from dataclasses import dataclass, field
@@ -67,11 +68,13 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
-from newsroom.dependencies import cached, depends_on, drop, get_many, in_use, invalidate
+from newsroom.dependencies import cached, depends_on, drop, get_many, in_use, invalidate, quietly
 
 from .caching import ALSO_READ, also_read_tag, article_tag, section_list, section_tag, tag_tag
 from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage
 from .signals import came_public
+
+log = logging.getLogger(__name__)
 
 PINNED, RANKED, SECTION = "pinned", "ranked", "section"
 BEGINNING = datetime(1, 1, 1, tzinfo=UTC)
@@ -264,10 +267,14 @@ PUBLIC_TOTAL_SECONDS = 60
 
 
 def cached_public_total():
-    total = cache.get(PUBLIC_TOTAL_KEY)
+    try:
+        total = cache.get(PUBLIC_TOTAL_KEY)
+    except Exception:
+        log.warning("Shared cache unavailable; counting public articles", exc_info=True)
+        return public_total()
     if total is None:
         total = public_total()
-        cache.set(PUBLIC_TOTAL_KEY, total, PUBLIC_TOTAL_SECONDS)
+        quietly(cache.set, PUBLIC_TOTAL_KEY, total, PUBLIC_TOTAL_SECONDS)
     return total
 
 
@@ -298,7 +305,7 @@ def _compute_recording(article):
     )
     if lowest == 0:
         depends_on(section_list(article.section_id))  # a new story of the section would join the fallback
-    cache.set(f"{FLOOR_PREFIX}{article.pk}", lowest, None)
+    quietly(cache.set, f"{FLOOR_PREFIX}{article.pk}", lowest, None)
     return items
 
 
@@ -350,8 +357,13 @@ def lists_reached_by(article_id):
     scores = _scores_for_others(article_id, _article_tag_ids(article_id))
     if not scores:
         return set()
-    cached_lists = in_use({also_read_tag(other): other for other in scores})
-    floors = get_many(f"{FLOOR_PREFIX}{other}" for other in cached_lists.values())
+    try:
+        cached_lists = in_use({also_read_tag(other): other for other in scores})
+        floors = get_many(f"{FLOOR_PREFIX}{other}" for other in cached_lists.values())
+    except Exception:
+        # Without the cache no floor can be read: every list that shares a tag may be reached.
+        log.warning("Shared cache unavailable; every Also Read list sharing a tag is dropped", exc_info=True)
+        return set(scores)
     reached = set()
     for other in cached_lists.values():
         lowest = floors.get(f"{FLOOR_PREFIX}{other}", 0)  # unknown: assume any newcomer enters

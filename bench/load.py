@@ -1,13 +1,16 @@
-"""Load and a PostgreSQL restart: does the site stay up, and how fast does it recover?
+"""Load and a restart of PostgreSQL or Redis: does the site stay up, and how fast does it recover?
 
 Seeds the demo into its own PostgreSQL database, starts the production server
 (gunicorn, DEBUG off, 2 workers) on 127.0.0.1, and drives a bounded load
 (32 keep-alive connections for 30 s) over the home, article, tag and search
-pages. Ten seconds in it restarts PostgreSQL. It prints requests, answers by
-status, p50/p99 latency, the 5xx answers outside the restart window, and the
-seconds from PostgreSQL accepting connections again to the last 5xx.
+pages. Ten seconds in it restarts PostgreSQL, or (``--restart redis``) stops
+the server's own Redis for a few seconds and starts it again, empty. It
+prints requests, answers by status, p50/p99 latency, the 5xx answers outside
+the restart window, the seconds from the service accepting connections again
+to the last 5xx, and the share of cached answers before, during and after.
 
     .venv/bin/python bench/load.py
+    .venv/bin/python bench/load.py --restart redis
     .venv/bin/python bench/load.py --seconds 60 --connections 16
 
 Targets only 127.0.0.1; stops by itself. Needs root (to restart PostgreSQL
@@ -75,6 +78,38 @@ def restart_postgres(events):
     events["ready"] = time.monotonic()
 
 
+REDIS_PORT = 6392
+
+
+def start_redis():
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(REDIS_PORT),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    while subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True).returncode:
+        time.sleep(0.05)
+    return process
+
+
+def restart_redis(events, redis, down_seconds):
+    events["stop"] = time.monotonic()
+    redis[0].terminate()
+    redis[0].wait()
+    time.sleep(down_seconds)
+    redis[0] = start_redis()
+    events["ready"] = time.monotonic()
+
+
 def worker(paths, deadline, results, offset):
     connection = None
     n = offset
@@ -89,13 +124,14 @@ def worker(paths, deadline, results, offset):
             response = connection.getresponse()
             response.read()
             status = response.status
+            cached = response.getheader("X-Cache") == "HIT"
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
                 connection = None
         except (OSError, http.client.HTTPException):
-            status = 0  # no answer at all
+            status, cached = 0, False  # no answer at all
             connection = None
-        results.append((start, time.monotonic() - start, status, path))
+        results.append((start, time.monotonic() - start, status, path, cached))
 
 
 def main():
@@ -103,9 +139,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--restart-at", type=float, default=10)
+    parser.add_argument("--restart", choices=["postgres", "redis"], default="postgres")
+    parser.add_argument("--down-seconds", type=float, default=5, help="how long Redis stays stopped")
     args = parser.parse_args()
 
     env = prepare(os.environ.get("BENCH_LOAD_DATABASE_URL", DEFAULT_URL))
+    redis = [start_redis()] if args.restart == "redis" else None
+    if redis:
+        env["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
     paths = pick_paths(env)
     server = start_gunicorn(PORT, env, log_level="error")
     try:
@@ -119,25 +160,32 @@ def main():
         for thread in threads:
             thread.start()
         time.sleep(args.restart_at)
-        restart_postgres(events)
+        if redis:
+            restart_redis(events, redis, args.down_seconds)
+        else:
+            restart_postgres(events)
         for thread in threads:
             thread.join()
     finally:
         stop_gunicorn(server)
+        if redis:
+            redis[0].terminate()
+            redis[0].wait()
 
     window = (events["stop"], events["ready"])
     by_status = {}
-    for _, _, status, _ in results:
+    for _, _, status, _, _ in results:
         by_status[status] = by_status.get(status, 0) + 1
-    latencies = [latency * 1000 for _, latency, _, _ in results]
-    failures = [(start, status) for start, _, status, _ in results if status >= 500 or status == 0]
+    latencies = [latency * 1000 for _, latency, _, _, _ in results]
+    failures = [(start, status) for start, _, status, _, _ in results if status >= 500 or status == 0]
     outside = [f for f in failures if not window[0] <= f[0] <= window[1]]
     last_failure = max((start for start, _ in failures), default=None)
     recovery = max(0.0, last_failure - window[1]) if last_failure else 0.0
 
     summary = f"{len(results):,} requests in {args.seconds} s, {args.connections} connections"
     print(f"\n{summary}: {', '.join(paths)}")
-    print(f"PostgreSQL restarted at {window[0] - began:.1f} s; accepting connections again after "
+    service = "Redis" if redis else "PostgreSQL"
+    print(f"{service} restarted at {window[0] - began:.1f} s; accepting connections again after "
           f"{window[1] - window[0]:.2f} s")  # fmt: skip
     print(
         "answers by status: " + ", ".join(f"{s or 'no answer'}: {n:,}" for s, n in sorted(by_status.items()))
@@ -145,7 +193,13 @@ def main():
     p99 = sorted(latencies)[int(len(latencies) * 0.99)]
     print(f"latency p50 {statistics.median(latencies):.1f} ms, p99 {p99:.1f} ms")
     print(f"5xx or no answer: {len(failures):,} in all, {len(outside):,} outside the restart window")
-    print(f"seconds from PostgreSQL accepting connections to the last 5xx: {recovery:.2f}")
+    print(f"seconds from {service} accepting connections to the last 5xx: {recovery:.2f}")
+    phases = {"before": lambda t: t < window[0], "during": lambda t: window[0] <= t <= window[1],
+              "after": lambda t: t > window[1]}  # fmt: skip
+    for phase, inside in phases.items():
+        answers = [cached for start, _, _, _, cached in results if inside(start)]
+        share = sum(answers) / len(answers) if answers else 0.0
+        print(f"answered from the cache {phase} the restart: {share:.1%} of {len(answers):,}")
 
 
 if __name__ == "__main__":

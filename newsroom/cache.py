@@ -168,12 +168,12 @@ class PublicPageCacheMiddleware:
             if _cacheable_response(response):
                 response["Last-Modified"] = http_date()
                 # Stored before the lock goes, so whoever waited finds it.
-                _quietly(self._store, key, response, recorded, found.marker)
+                dependencies.quietly(self._store, key, response, recorded, found.marker)
                 _shared_headers(response, recorded.tags, found.schedule, recorded.expires)
                 response["X-Cache"] = "MISS"
         finally:
             if found.lock:
-                _quietly(cache.delete, found.lock)
+                dependencies.quietly(cache.delete, found.lock)
         return response
 
     def _lookup(self, key):
@@ -234,10 +234,3 @@ class PublicPageCacheMiddleware:
                 "expires": recorded.expires,
             }
             cache.set(key, entry, timeout)
-
-
-def _quietly(action, *args):
-    try:
-        action(*args)
-    except Exception:
-        log.warning("Shared cache unavailable; page not stored", exc_info=True)

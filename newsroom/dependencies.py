@@ -214,6 +214,16 @@ def in_use(tagged):
     return {tag: value for tag, value in tagged.items() if TOKEN_PREFIX + tag in found}
 
 
+def quietly(action, *args):
+    """Run a cache write that may fail without harm (the value is only a shortcut); log if it does."""
+    try:
+        action(*args)
+    except Exception:
+        log.warning(
+            "Shared cache unavailable; %s skipped", getattr(action, "__name__", action), exc_info=True
+        )
+
+
 def token_keys(tokens):
     return [TOKEN_PREFIX + tag for tag in tokens]
 
