@@ -344,18 +344,11 @@ def schedule_changed():
 def _recheck_schedule():
     try:
         if catch_up(wait=True) is None:
-            _quiet_delete(SCHEDULE_KEY)  # the next request recomputes it
+            quietly(cache.delete, SCHEDULE_KEY)  # the next request recomputes it
     except Exception:
         # The next request finds no fresh schedule and checks again.
         log.exception("Could not update the publication schedule in the shared cache")
-        _quiet_delete(SCHEDULE_KEY)
-
-
-def _quiet_delete(key):
-    try:
-        cache.delete(key)
-    except Exception:
-        log.warning("Shared cache unavailable; %s not deleted", key)
+        quietly(cache.delete, SCHEDULE_KEY)
 
 
 def shared_max_age(state, default, now=None):
