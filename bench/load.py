@@ -33,6 +33,7 @@ from serving import (  # bench/serving.py, beside this script
     manage,
     production_env,
     start_gunicorn,
+    start_redis,
     stop_gunicorn,
 )
 
@@ -81,32 +82,12 @@ def restart_postgres(events):
 REDIS_PORT = 6392
 
 
-def start_redis():
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(REDIS_PORT),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    while subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True).returncode:
-        time.sleep(0.05)
-    return process
-
-
 def restart_redis(events, redis, down_seconds):
     events["stop"] = time.monotonic()
     redis[0].terminate()
     redis[0].wait()
     time.sleep(down_seconds)
-    redis[0] = start_redis()
+    redis[0] = start_redis(REDIS_PORT)
     events["ready"] = time.monotonic()
 
 
@@ -144,7 +125,7 @@ def main():
     args = parser.parse_args()
 
     env = prepare(os.environ.get("BENCH_LOAD_DATABASE_URL", DEFAULT_URL))
-    redis = [start_redis()] if args.restart == "redis" else None
+    redis = [start_redis(REDIS_PORT)] if args.restart == "redis" else None
     if redis:
         env["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
     paths = pick_paths(env)

@@ -68,3 +68,18 @@ def stop_gunicorn(process):
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
+
+
+def start_redis(port):
+    """A Redis of its own on 127.0.0.1:``port``, without persistence (stopped, it comes back empty)."""
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode:
+        if time.monotonic() > deadline:
+            process.kill()
+            raise SystemExit(f"redis-server on port {port} did not start within 10 s")
+        time.sleep(0.05)
+    return process

@@ -5,16 +5,13 @@ which the test stops and starts again.
 """
 
 import shutil
-import subprocess
-import time
 
 import pytest
 
-from bench.serving import start_gunicorn, stop_gunicorn
+from bench.serving import start_gunicorn, start_redis, stop_gunicorn
 from tests.servers import (
     Browser,
     fresh_database,
-    reachable,
     require,
     require_services,
     run_django,
@@ -40,30 +37,6 @@ print(article.pk, article.get_absolute_url())
 """
 
 
-def start_redis():
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(REDIS_PORT),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while not reachable(("127.0.0.1", REDIS_PORT)):
-        if time.monotonic() > deadline:
-            process.kill()
-            raise AssertionError("redis-server did not start")
-        time.sleep(0.05)
-    return process
-
-
 def stop_redis(process):
     process.terminate()
     process.wait(timeout=10)
@@ -75,7 +48,7 @@ def site():
     require(shutil.which("redis-server"), "needs redis-server: apt-get install redis-server")
     database_url = fresh_database("newsroom_cache_outage")
     env = server_env(database_url, f"redis://127.0.0.1:{REDIS_PORT}/0")
-    state = {"env": env, "browser": Browser(APP_PORT), "redis": start_redis()}
+    state = {"env": env, "browser": Browser(APP_PORT), "redis": start_redis(REDIS_PORT)}
     pk, state["url"] = run_django(env, STORY).split()
     state["pk"] = int(pk)
     app = start_gunicorn(APP_PORT, env)
@@ -109,7 +82,7 @@ def test_readers_get_pages_while_redis_is_down_and_hits_once_it_is_back(site):
     )
     assert "Harbour wall repaired in a week" in browser.get(url).text
 
-    site["redis"] = start_redis()
+    site["redis"] = start_redis(REDIS_PORT)
     browser.get(url)
     back = browser.get(url)
     assert back.status == 200
