@@ -168,7 +168,13 @@ class PublicPageCacheMiddleware:
             if _cacheable_response(response):
                 response["Last-Modified"] = http_date()
                 # Stored before the lock goes, so whoever waited finds it.
-                dependencies.quietly(self._store, key, response, recorded, found.marker)
+                fields = {
+                    "status": response.status_code,
+                    "content": response.content,
+                    "headers": list(response.items()),
+                }
+                timeout = settings.NEWSROOM_PAGE_CACHE_SECONDS
+                dependencies.quietly(dependencies.store, key, fields, recorded, found.marker, timeout)
                 _shared_headers(response, recorded.tags, found.schedule, recorded.expires)
                 response["X-Cache"] = "MISS"
         finally:
@@ -188,7 +194,7 @@ class PublicPageCacheMiddleware:
                 return found
             values.pop(dependencies.CHANGES_KEY, None)
             values.pop(key, None)
-        found.entry = self._fresh(values.get(key))
+        found.entry = dependencies.fresh(values.get(key))
         if found.entry is not None:
             return found
         lock = LOCK_PREFIX + key
@@ -201,36 +207,13 @@ class PublicPageCacheMiddleware:
         found.marker = dependencies.changes_marker(values)
         return found
 
-    def _fresh(self, entry):
-        if entry is None or (entry["expires"] is not None and entry["expires"] <= timezone.now()):
-            return None
-        current = cache.get_many(dependencies.token_keys(entry["tokens"]))
-        return entry if dependencies.unchanged(entry["tokens"], current) else None
-
     def _wait_for(self, key, lock):
         """The entry another process is rendering, once stored; None if it stored none in time."""
         deadline = time.monotonic() + settings.NEWSROOM_RENDER_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(WAIT_STEP)
             values = cache.get_many([key, lock])
-            entry = self._fresh(values.get(key))
+            entry = dependencies.fresh(values.get(key))
             if entry is not None or lock not in values:
                 return entry
         return None
-
-    def _store(self, key, response, recorded, marker):
-        tokens = dependencies.tokens_if_unchanged(recorded.tags, marker)
-        if tokens is None:
-            return  # a write committed during the render: the next request renders again
-        timeout = settings.NEWSROOM_PAGE_CACHE_SECONDS
-        if recorded.expires is not None:
-            timeout = min(timeout, int((recorded.expires - timezone.now()).total_seconds()))
-        if timeout > 0:
-            entry = {
-                "status": response.status_code,
-                "content": response.content,
-                "headers": list(response.items()),
-                "tokens": tokens,
-                "expires": recorded.expires,
-            }
-            cache.set(key, entry, timeout)

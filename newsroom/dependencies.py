@@ -161,6 +161,27 @@ def tokens_if_unchanged(tags, marker):
     return {keys[key]: token for key, token in found.items()}
 
 
+def fresh(entry):
+    """``entry`` (a stored dict with "tokens" and "expires") if it is still right, else None."""
+    if entry is None or (entry["expires"] is not None and entry["expires"] <= timezone.now()):
+        return None
+    current = cache.get_many(token_keys(entry["tokens"]))
+    return entry if unchanged(entry["tokens"], current) else None
+
+
+def store(key, fields, recorded, marker, timeout):
+    """Store ``fields`` under ``key`` with the tokens of what was ``recorded``, if still right.
+
+    Nothing is stored when a write committed since ``marker`` was read, or when
+    what was recorded expires before it could be used.
+    """
+    tokens = tokens_if_unchanged(recorded.tags, marker)
+    if recorded.expires is not None:
+        timeout = min(timeout, int((recorded.expires - timezone.now()).total_seconds()))
+    if tokens is not None and timeout > 0:
+        cache.set(key, {**fields, "tokens": tokens, "expires": recorded.expires}, timeout)
+
+
 def cached(key, compute, timeout):
     """``compute()``, cached under ``key`` for every process while what it showed is unchanged.
 
@@ -174,10 +195,8 @@ def cached(key, compute, timeout):
         if due(found.get(SCHEDULE_KEY)):
             catch_up()
             found = {}
-        stored = found.get(key)
-        if stored is not None and stored["expires"] is not None and stored["expires"] <= timezone.now():
-            stored = None
-        if stored is not None and unchanged(stored["tokens"], cache.get_many(token_keys(stored["tokens"]))):
+        stored = fresh(found.get(key))
+        if stored is not None:
             depends_on(*stored["tokens"])
             if stored["expires"] is not None:
                 expires_at(stored["expires"])
@@ -188,15 +207,7 @@ def cached(key, compute, timeout):
         return compute()
     with collecting() as recorded:
         value = compute()
-    try:
-        tokens = tokens_if_unchanged(recorded.tags, marker)
-        if recorded.expires is not None:
-            timeout = min(timeout, int((recorded.expires - timezone.now()).total_seconds()))
-        if tokens is not None and timeout > 0:
-            entry = {"value": value, "tokens": tokens, "expires": recorded.expires}
-            cache.set(key, entry, timeout)
-    except Exception:
-        log.warning("Shared cache unavailable; %s not stored", key, exc_info=True)
+    quietly(store, key, {"value": value}, recorded, marker, timeout)
     return value
 
 
