@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles.test_admin import ADD_URL, article_data
+from tests.admin_forms import ADD_URL, article_data
 from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles.test_admin import ADD_URL, article_data, errors_of
+from tests.admin_forms import ADD_URL, article_data, errors_of
 from tests.factories import image_upload, make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
