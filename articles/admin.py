@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from faq.admin import FAQEntryInline
 from newsroom import jsonld, structured_data
+from newsroom.uploads import StorageFullAdmin
 
 from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section
 
@@ -109,7 +110,7 @@ class PinInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, FAQEntryInline, PinInline]
     list_display = ["headline", "state", "published_at", "section", "byline"]
@@ -242,7 +243,7 @@ class AuthorForm(forms.ModelForm):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(StorageFullAdmin, admin.ModelAdmin):
     form = AuthorForm
     list_display = ["name", "job_title", "user"]
     list_select_related = ["user"]

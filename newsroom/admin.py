@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from .models import Publisher
+from .uploads import StorageFullAdmin
 
 
 @admin.register(Publisher)
-class PublisherAdmin(admin.ModelAdmin):
+class PublisherAdmin(StorageFullAdmin, admin.ModelAdmin):
     """One record: it can be edited, not added twice or deleted."""
 
     list_display = ["name"]

@@ -3,15 +3,24 @@
 The same checks serve every upload path: the editor's image upload here, and
 the image fields of models (hero pictures, author photos, the publisher's logo)
 through ``validate_image`` and ``stored_name``.
+
+A full disk is an editor's error, not a crash: ``MediaStorage`` removes what
+it could not finish writing and raises ``StorageFull``; ``StorageFullAdmin``
+forgets every file its save wrote (the database has rolled back) and shows
+the form again with the message.
 """
 
+import contextlib
+import errno
+import os
+import threading
 import uuid
 import warnings
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -89,6 +98,101 @@ def stored_name(folder, file, filename=""):
     return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
+# A full disk ------------------------------------------------------------------
+
+STORAGE_FULL = (
+    "The picture could not be stored: the server's disk for pictures is full. Nothing was saved; "
+    "try again later, and tell the site's administrators if it happens again."
+)
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+class StorageFull(Exception):
+    def __init__(self, message=STORAGE_FULL):
+        super().__init__(message)
+        self.message = message
+
+
+_written = threading.local()
+
+
+@contextlib.contextmanager
+def forgotten_on_failure():
+    """Delete every media file written inside the block if the block raises."""
+    outer = getattr(_written, "names", None)
+    _written.names = names = []
+    try:
+        yield
+    except BaseException:
+        for name in names:
+            with contextlib.suppress(OSError):
+                default_storage.delete(name)
+        raise
+    finally:
+        _written.names = outer
+        if outer is not None:
+            outer.extend(names)
+
+
+class MediaStorage(FileSystemStorage):
+    """The local disk, which removes a file it could not finish and says so when the disk is full."""
+
+    def _save(self, name, content):
+        existed = self.exists(name)
+        try:
+            name = super()._save(name, content)
+        except OSError as error:
+            if not existed:
+                with contextlib.suppress(OSError):
+                    os.remove(self.path(name))
+            if error.errno in _NO_ROOM:
+                raise StorageFull() from error
+            raise
+        names = getattr(_written, "names", None)
+        if names is not None:
+            names.append(name)
+        return name
+
+
+class StorageFullAdmin:
+    """Admin mixin: a save that ran out of disk shows the form again, with the editor's input and the reason.
+
+    The admin saves inside one transaction, so the database is as it was; the
+    files the save wrote are deleted. The form is then validated once more
+    with the reason as an error on the picture fields, so nothing is lost.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            with forgotten_on_failure():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except StorageFull as error:
+            request.newsroom_storage_full = error.message
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        message = getattr(request, "newsroom_storage_full", None)
+        return _refusing(form, message) if message else form
+
+
+def _refusing(form_class, message):
+    class RefusedForLackOfRoom(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            fields = [name for name in self.files if name in self.fields] or [None]
+            for name in fields:
+                self.add_error(name, message)
+            return cleaned
+
+    return RefusedForLackOfRoom
+
+
+# The editor's image upload ------------------------------------------------------
+
+
 @require_POST
 def image_upload(request):
     if not (request.user.is_active and request.user.is_staff):
@@ -102,5 +206,8 @@ def image_upload(request):
     problem = image_problem(upload)
     if problem:
         return _error(problem)
-    saved = default_storage.save(stored_name("uploads", upload), upload)
+    try:
+        saved = default_storage.save(stored_name("uploads", upload), upload)
+    except StorageFull as error:
+        return _error(error.message, status=507)
     return JsonResponse({"url": default_storage.url(saved)})
