@@ -9,11 +9,11 @@ from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from taggit.managers import TaggableManager
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from faq.models import FAQEntry
-from newsroom.richtext import html_to_text, sanitize_html
+from newsroom.richtext import clean_text, html_to_text, sanitize_html
 from newsroom.site import url_lines, validate_url_lines
 from newsroom.uploads import stored_name, validate_image
 
@@ -209,6 +209,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(bylines__author=author)
 
 
+class CleanTagNames(_TaggableManager):
+    """Tag names lose what XML cannot carry before they are looked up, not only when saved.
+
+    PostgreSQL refuses a NUL in a query, so a name from a paste or an import
+    is cleaned before taggit searches for it.
+    """
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        tags = [clean_text(tag).strip() if isinstance(tag, str) else tag for tag in tags]
+        return super()._to_tag_model_instances([tag for tag in tags if tag != ""], tag_kwargs)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -251,6 +263,7 @@ class Article(models.Model):
     authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
     tags = TaggableManager(
         through=TaggedArticle,
+        manager=CleanTagNames,
         blank=True,
         help_text="Comma-separated. Shared tags link articles together in “Also Read”.",
     )

@@ -5,8 +5,6 @@ so a page fetches one row more than it shows to learn whether an older page
 exists, and the site never runs COUNT(*) over the archive.
 """
 
-import re
-
 from django.http import Http404
 
 
@@ -36,16 +34,6 @@ class Page:
 
     def previous_page_number(self):
         return self.number - 1
-
-
-def page_number(value):
-    """The page asked for in ``?page=``; anything but a positive whole number is a 404."""
-    if value in (None, ""):
-        return 1
-    # ASCII digits only: str.isdigit() also takes "²" and "①", which int() refuses.
-    if not re.fullmatch(r"[0-9]{1,6}", str(value)) or int(value) < 1:
-        raise Http404("No such page.")
-    return int(value)
 
 
 def paginate(queryset, number, size):

@@ -13,18 +13,19 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from newsroom.dependencies import depends_on, tag_of
+from newsroom.site import ReaderView, page_number
 
 from . import caching
 from .also_read import also_read
 from .forms import SearchForm
 from .models import Article, Author, Section
-from .pagination import page_number, paginate
+from .pagination import paginate
 from .redirects import article_moved, tag_moved
 from .search import search as article_search
 from .search import with_snippets
 
 
-class ArticleListMixin:
+class ArticleListMixin(ReaderView):
     """Shared by every page that lists published articles, newest first."""
 
     context_object_name = "articles"
@@ -164,7 +165,7 @@ class AuthorView(ArticlesOfView):
         return caching.author_list(self.owner.pk)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(ReaderView, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 

@@ -2,12 +2,13 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from newsroom.dependencies import depends_on
+from newsroom.site import ReaderView
 
 from .caching import page_tag, shows_pages
 from .models import FAQPage
 
 
-class FAQPageListView(ListView):
+class FAQPageListView(ReaderView, ListView):
     queryset = FAQPage.objects.published()
     template_name = "faq/faqpage_list.html"
     context_object_name = "pages"
@@ -18,7 +19,7 @@ class FAQPageListView(ListView):
         return context
 
 
-class FAQPageDetailView(DetailView):
+class FAQPageDetailView(ReaderView, DetailView):
     queryset = FAQPage.objects.published().prefetch_related("faq_entries")
     template_name = "faq/faqpage_detail.html"
     context_object_name = "page"

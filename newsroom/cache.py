@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from . import dependencies
+from . import dependencies, site
 from .security import STAFF_PREFIXES
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,6 @@ TRACKING_PARAMETER = re.compile(
     r"mc_cid|mc_eid|_ga|_gl|li_fat_id|s_cid|ref_src)$",
     re.IGNORECASE,
 )
-# ASCII digits only: str.isdigit() also takes "²" and "①", which int() refuses.
-PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 LOCK_PREFIX = "page-render:"
 WAIT_STEP = 0.02
 
@@ -70,7 +68,7 @@ def key_query(request):
     ]
     if not kept:
         return ""
-    if len(kept) == 1 and kept[0][0] == "page" and PAGE_NUMBER.fullmatch(kept[0][1]):
+    if len(kept) == 1 and kept[0][0] == "page" and site.PAGE_NUMBER.fullmatch(kept[0][1]):
         return f"page={int(kept[0][1])}"
     return None
 

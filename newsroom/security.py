@@ -1,5 +1,6 @@
 """Security responses: the admin's Content-Security-Policy, and 503 when the database is down."""
 
+import ipaddress
 import logging
 import sys
 
@@ -35,15 +36,24 @@ def client_ip(request):
 
     Behind ``NEWSROOM_TRUSTED_PROXIES`` proxies, each appending to
     X-Forwarded-For, the client is that many entries from the end; anything
-    before it is whatever the client chose to send.
+    before it is whatever the client chose to send. A value there that is not
+    an IP address (the proxy was bypassed) counts as no header at all.
     """
     depth = settings.NEWSROOM_TRUSTED_PROXIES
     forwarded = [
         part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
     ]
-    if depth and len(forwarded) >= depth:
+    if depth and len(forwarded) >= depth and _is_address(forwarded[-depth]):
         return forwarded[-depth]
     return request.META.get("REMOTE_ADDR")
+
+
+def _is_address(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def server_error(request):

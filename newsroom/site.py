@@ -3,12 +3,17 @@
 Leaf module: imports nothing from the apps, so any of them may use it.
 """
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.http import Http404
+
+# ASCII digits only: int() also takes "१", "１", " 1" and "+1", and str.isdigit() takes "²".
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 def absolute(path):
@@ -16,6 +21,21 @@ def absolute(path):
     if path.startswith(("http://", "https://")):
         return path
     return f"{settings.SITE_URL}{path}"
+
+
+class ReaderView:
+    """Mixin for class-based reader pages: GET and HEAD only (TRACE, OPTIONS and the rest are a 405)."""
+
+    http_method_names = ["get", "head"]
+
+
+def page_number(value):
+    """The page asked for (``?page=``, a sitemap's ``?p=``); anything but a positive whole number is a 404."""
+    if value in (None, ""):
+        return 1
+    if not PAGE_NUMBER.fullmatch(str(value)) or int(value) < 1:
+        raise Http404("No such page.")
+    return int(value)
 
 
 class SiteSitemap(Sitemap):

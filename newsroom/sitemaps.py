@@ -15,7 +15,7 @@ from articles.sitemaps import ArticleSitemap, AuthorSitemap, SectionSitemap, Tag
 from faq.sitemaps import FAQPageSitemap
 
 from . import dependencies
-from .site import SiteSitemap, absolute
+from .site import SiteSitemap, absolute, page_number
 
 
 class FixedPagesSitemap(SiteSitemap):
@@ -53,6 +53,7 @@ def index(request):
 
 @require_safe
 def section(request, section):
+    page_number(request.GET.get("p"))  # a 404 for anything but a page number, before Django's int()
     dependencies.depends_on(dependencies.SITEMAPS)
     return sitemap_views.sitemap(request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml")
 

@@ -1,6 +1,7 @@
-"""Inputs that try to run script, break markup or confuse text handling.
+"""Inputs that try to run script, break markup, confuse text handling or break the server.
 
-Each one is pushed through every rich and plain field by test_hostile_input.py.
+The texts (``ALL``) are pushed through every rich and plain field by
+test_hostile_input.py; the requests and files below by test_hostile_requests.py.
 """
 
 SCRIPT = [
@@ -94,4 +95,46 @@ TEXT = [
     "Tom & Jerry &amp; friends",
 ]
 
-ALL = SCRIPT + HANDLERS + URLS + SVG_MATHML + EMBEDS + JSONLD_BREAKERS + BROKEN + TEXT
+# What Word and careless pastes leave behind: characters XML 1.0 cannot carry.
+CONTROL = [
+    "Budget\x0bvote",  # vertical tab: a line break in Word
+    "page\x0cbreak",  # form feed
+    "nul\x00byte",
+    "bell\x07and escape\x1b[31m",
+    "not characters \ufffe\uffff",
+    "beyond the first plane, which XML allows: \U0001fffe \U0010fffd",
+]
+
+ALL = SCRIPT + HANDLERS + URLS + SVG_MATHML + EMBEDS + JSONLD_BREAKERS + BROKEN + TEXT + CONTROL
+
+
+# Requests ----------------------------------------------------------------------
+
+# Page numbers that are not plain ASCII digits, or that no page has.
+PAGE_NUMBERS = [
+    "²", "①", "٣", "1²", "१", "１", "abc", "-1", "0", "1.5", "1e3", " 1", "1 ", "+1",
+    "%00", "99999999999999999999999", "2147483648", "0x10",
+]  # fmt: skip
+# Methods no reader page answers (GET and HEAD only).
+METHODS = ["TRACE", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"]
+# Where a sign-in must not send anyone.
+NEXT_URLS = [
+    "https://evil.example/steal",
+    "//evil.example/",
+    "/\\evil.example/",
+    "\\\\evil.example",
+    "https:evil.example",
+    "javascript:alert(1)",
+    "http://127.0.0.1:8000@evil.example/",
+    " https://evil.example/",
+]
+# Addresses that arrive from forged or chained proxies (X-Forwarded-For).
+FORWARDED_FOR = [
+    "198.51.100.66",
+    "198.51.100.66, 203.0.113.5",
+    "not-an-address",
+    "",
+    "1.2.3.4, , 5.6.7.8",
+    "::1",
+    "10.0.0.1" * 100,
+]

@@ -3,13 +3,13 @@
 import django.apps
 import feedparser
 import pytest
-from django.urls import reverse
 from lxml import etree
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
 from newsroom.richtext import clean_stored_text
 from tests.factories import make_article, make_author, make_section
+from tests.site_pages import feeds, sitemaps
 
 pytestmark = pytest.mark.django_db
 
@@ -30,25 +30,8 @@ def test_text_fields_lose_what_xml_cannot_carry_when_saved(pasted):
     assert Tag.objects.get().name == "budget" + "Budget vote  delayed again"
 
 
-def feeds_and_sitemaps(article):
-    tag = Tag.objects.get()
-    urls = [reverse("sitemap-index"), reverse("sitemap-news")]
-    urls += [
-        reverse("sitemap-section", kwargs={"section": name})
-        for name in ("articles", "sections", "tags", "authors")
-    ]
-    for kind in ("rss", "atom"):
-        urls += [
-            reverse(f"articles:feed_{kind}"),
-            reverse(f"articles:section_feed_{kind}", kwargs={"slug": "city"}),
-            reverse(f"articles:tag_feed_{kind}", kwargs={"slug": tag.slug}),
-            reverse(f"articles:author_feed_{kind}", kwargs={"slug": "ada"}),
-        ]
-    return urls
-
-
 def test_every_feed_and_sitemap_parses(client, pasted):
-    for url in feeds_and_sitemaps(pasted):
+    for url in [*feeds(pasted).values(), *sitemaps().values()]:
         response = client.get(url)
         assert response.status_code == 200, url
         if "feeds" in url:

@@ -4,6 +4,7 @@ plain text a person typed is still there, on the page, in the JSON-LD and in the
 import json
 import re
 
+import feedparser
 import pytest
 from django.urls import reverse
 from lxml import etree
@@ -12,6 +13,7 @@ from lxml import html as lxml_html
 from tests.factories import make_article, make_author, make_faq_page, make_section
 from tests.helpers import faq_questions
 from tests.newsroom.hostile_inputs import ALL
+from tests.site_pages import feeds, sitemaps
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +122,14 @@ def test_feeds_are_well_formed_and_their_html_is_inert(client, story, feed):
             assert_inert(lxml_html.fragment_fromstring(fragment, create_parent="div"))
     titles = root.xpath("//*[local-name()='item' or local-name()='entry']/*[local-name()='title']/text()")
     assert any(same_text(title, story.headline) for title in titles)
+
+
+def test_every_feed_and_sitemap_answers_well_formed_xml(client, story):
+    for url in [*feeds(story).values(), *sitemaps().values()]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        etree.fromstring(response.content)  # raises on anything XML 1.0 cannot carry
+        assert not feedparser.parse(response.content).bozo or "feeds" not in url, url
 
 
 def test_search_for_the_input_answers_cleanly(client, story, hostile):
