@@ -14,9 +14,9 @@ from taggit.forms import TagWidget
 from taggit.models import Tag
 
 from faq.admin import FAQEntryInline
-from newsroom import jsonld, structured_data
 from newsroom.uploads import StorageFullAdmin
 
+from . import jsonld, structured_data
 from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section
 
 NO_AUTHOR_MESSAGE = "An article needs at least one author before it can be published."

@@ -19,13 +19,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
 from newsroom.dependencies import depends_on, tag_of
 from newsroom.site import absolute
 
 from . import caching
-from .models import Article, ArticleAuthor, Author, Section
+from .models import Article, ArticleAuthor
 
 ITEMS = 30
 
@@ -48,27 +47,23 @@ class FullAtom(Atom1Feed):
 
 
 class ArticleFeed(Feed):
-    """The latest published articles of the site (``kind`` = "site") or of one owner."""
+    """The latest published articles of the site (``kind`` None) or of one owner (a ``listings.ListKind``)."""
 
-    kind = "site"
+    kind = None
     full = False
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, slug=None):
-        model = {"section": Section, "tag": Tag, "author": Author}.get(self.kind)
-        if model is None:
+        if self.kind is None:
             return None
-        owner = get_object_or_404(model, slug=slug)
+        owner = get_object_or_404(self.kind.model, slug=slug)
         # As on their pages: a tag or author with no public story has no feed.
-        if self.kind in ("tag", "author") and not self.articles_of(owner).exists():
-            raise Http404(f"No published story for this {self.kind}.")
+        if self.kind.public_only and not self.articles_of(owner).exists():
+            raise Http404(f"No published story for this {self.kind.name}.")
         return owner
 
     def title(self, owner):
-        if owner is None:
-            return settings.SITE_NAME
-        prefix = {"section": "", "tag": "Tagged ", "author": "By "}[self.kind]
-        return f"{prefix}{owner.name} | {settings.SITE_NAME}"
+        return self.kind.feed_title(owner) if owner else settings.SITE_NAME
 
     def link(self, owner):
         return absolute(owner.get_absolute_url() if owner else reverse("articles:home"))
@@ -88,17 +83,11 @@ class ArticleFeed(Feed):
     def articles_of(self, owner):
         """The public stories of the feed's owner, recording the list they make."""
         articles = Article.objects.published()
-        if self.kind == "section":
-            depends_on(caching.section_list(owner.pk))
-            return articles.in_section(owner)
-        if self.kind == "tag":
-            depends_on(caching.tag_list(owner.pk))
-            return articles.tagged(owner)
-        if self.kind == "author":
-            depends_on(caching.author_list(owner.pk))
-            return articles.by_author(owner)
-        depends_on(caching.ALL)
-        return articles
+        if owner is None:
+            depends_on(caching.ALL)
+            return articles
+        depends_on(self.kind.list_tag(owner.pk))
+        return self.kind.select(articles, owner)
 
     def items(self, owner):
         articles = self.articles_of(owner)
@@ -186,7 +175,7 @@ def own_pictures_only(body):
     return IMG.sub(keep_or_drop, body)
 
 
-def feed(kind="site", atom=False, full=False):
+def feed(kind=None, atom=False, full=False):
     """The view for one feed: which articles, which format, which content."""
     feed_type = (FullAtom if full else Atom1Feed) if atom else (FullRss if full else Rss201rev2Feed)
     view = type("NewsroomFeed", (ArticleFeed,), {"kind": kind, "full": full, "feed_type": feed_type})()

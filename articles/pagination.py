@@ -36,9 +36,17 @@ class Page:
         return self.number - 1
 
 
-def paginate(queryset, number, size):
-    offset = (number - 1) * size
-    page = Page(list(queryset[offset : offset + size + 1]), number, size)
-    if number > 1 and not page.object_list:
-        raise Http404("No such page.")
-    return page
+class UncountedPaginator:
+    """Django's ``Paginator`` for lists that are never counted: ``page(n)`` is all it does."""
+
+    def __init__(self, queryset, per_page):
+        self.queryset = queryset
+        self.per_page = per_page
+
+    def page(self, number):
+        """Page ``number`` (from 1); a 404 past the end, except for an empty first page."""
+        offset = (number - 1) * self.per_page
+        page = Page(list(self.queryset[offset : offset + self.per_page + 1]), number, self.per_page)
+        if number > 1 and not page.object_list:
+            raise Http404("No such page.")
+        return page

@@ -1,7 +1,16 @@
+"""The sitemaps of stories, sections, tags and authors, and the Google News sitemap."""
+
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Exists, Max, OuterRef
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from newsroom.site import SiteSitemap, absolute
+from newsroom import dependencies
+from newsroom.site import SiteSitemap, absolute, news_language
 
 from .models import Article, ArticleAuthor, Author, Section, public_q
 
@@ -50,3 +59,23 @@ class AuthorSitemap(SiteSitemap):
             article__in=Article.objects.published()
         )
         return Author.objects.filter(Exists(public_bylines)).order_by("name")
+
+
+@require_safe
+def news(request):
+    """Google News: stories published in the last 48 hours, newest first, at most 1,000."""
+    window = timedelta(hours=settings.NEWSROOM_NEWS_SITEMAP_HOURS)
+    since = timezone.now() - window
+    articles = list(
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .select_related("section")
+        .only("headline", "slug", "published_at", "section__slug")
+        .order_by("-published_at", "-id")[: settings.NEWSROOM_NEWS_SITEMAP_LIMIT]
+    )
+    dependencies.depends_on(dependencies.SITEMAPS)
+    if articles:
+        # The oldest story leaves the sitemap when it passes the window, without any write.
+        dependencies.expires_at(articles[-1].published_at + window)
+    context = {"articles": articles, "publication": settings.SITE_NAME, "language": news_language()}
+    return TemplateResponse(request, "sitemaps/news.xml", context, content_type="application/xml")

@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
-from taggit.models import Tag
+from django.views.generic import DetailView, TemplateView
 
 from newsroom.dependencies import depends_on, tag_of
 from newsroom.site import ReaderView, page_number
@@ -18,48 +17,48 @@ from newsroom.site import ReaderView, page_number
 from . import caching
 from .also_read import also_read
 from .forms import SearchForm
-from .models import Article, Author, Section
-from .pagination import paginate
-from .redirects import article_moved, tag_moved
+from .models import Article
+from .pagination import UncountedPaginator
+from .redirects import article_moved
 from .search import search as article_search
 from .search import with_snippets
 
 
-class ArticleListMixin(ReaderView):
-    """Shared by every page that lists published articles, newest first."""
+class ArticleListView(ReaderView, TemplateView):
+    """A page of published articles, newest first: ``articles`` and ``page_obj`` in the context."""
 
-    context_object_name = "articles"
     template_name = "articles/article_list.html"
 
-    def get_paginate_by(self, queryset):
-        return settings.NEWSROOM_PAGE_SIZE
-
-    def paginate_queryset(self, queryset, page_size):
-        page = paginate(queryset, page_number(self.request.GET.get("page")), page_size)
-        depends_on(self.list_tag())
-        for article in page.object_list:
-            caching.shows_card(article)
-        return None, page, page.object_list, page.has_other_pages()
+    def get_articles(self):
+        raise NotImplementedError
 
     def list_tag(self):
         """The dependency tag of the list this page shows a page of."""
         raise NotImplementedError
 
+    def get_context_data(self, **kwargs):
+        paginator = UncountedPaginator(self.get_articles().for_listing(), settings.NEWSROOM_PAGE_SIZE)
+        page = paginator.page(page_number(self.request.GET.get("page")))
+        depends_on(self.list_tag())
+        for article in page:
+            caching.shows_card(article)
+        return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
 
-class HomeView(ArticleListMixin, ListView):
+
+class HomeView(ArticleListView):
     """The front page: a lead story, the latest stories, then a row per section; older pages list."""
 
     template_name = "articles/home.html"
 
+    def get_articles(self):
+        return Article.objects.published()
+
     def list_tag(self):
         return caching.ALL
 
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = list(context["articles"])
+        articles = context["articles"]
         if context["page_obj"].number == 1 and articles:
             lead = next((article for article in articles if article.hero_image), articles[0])
             latest = [article for article in articles if article is not lead][: settings.NEWSROOM_HOME_LATEST]
@@ -84,85 +83,42 @@ def section_rows(exclude):
     return rows
 
 
-class ArticlesOfView(ArticleListMixin, ListView):
-    """Published articles of one section, tag or author, found by slug."""
+class OwnerListView(ArticleListView):
+    """The published articles of one section, tag or author (``kind``), found by slug."""
 
-    owner_model = None
-    owner_kind = ""
-    # Tags and authors exist for readers through a public story only (drafts and scheduled
-    # stories never show through); a section has its page from the start.
-    public_only = True
+    kind = None  # a listings.ListKind
 
-    def filter_articles(self, articles, owner):
-        raise NotImplementedError
-
-    def paginate_queryset(self, queryset, page_size):
-        paginated = super().paginate_queryset(queryset, page_size)
-        if self.public_only and not paginated[2]:
-            raise Http404(f"No published story for this {self.owner_kind}.")
-        return paginated
-
-    def moved_to(self, slug):
-        """Where an old slug now lives, for the kinds that keep a slug history."""
-        return None
+    def get_template_names(self):
+        return [self.kind.template_name]
 
     def get(self, request, *args, **kwargs):
-        self.owner = self.owner_model.objects.filter(slug=kwargs["slug"]).first()
+        self.owner = self.kind.model.objects.filter(slug=kwargs["slug"]).first()
         if self.owner is None:
-            moved = self.moved_to(kwargs["slug"])
+            moved = self.kind.moved_to(kwargs["slug"])
             if moved is None:
-                raise Http404(f"No {self.owner_kind} here.")
+                raise Http404(f"No {self.kind.name} here.")
             return redirect(moved, permanent=True)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return self.filter_articles(Article.objects.published(), self.owner).for_listing()
+    def get_articles(self):
+        return self.kind.select(Article.objects.published(), self.owner)
+
+    def list_tag(self):
+        return self.kind.list_tag(self.owner.pk)
 
     def get_context_data(self, **kwargs):
         depends_on(tag_of(self.owner))
-        return super().get_context_data(
+        context = super().get_context_data(
             owner=self.owner,
-            owner_kind=self.owner_kind,
+            kind=self.kind,
+            list_title=self.kind.title(self.owner),
+            meta_description=self.kind.meta_description(self.owner),
             breadcrumbs=[("Home", reverse("articles:home")), (str(self.owner), self.request.path)],
             **kwargs,
         )
-
-
-class SectionView(ArticlesOfView):
-    owner_model = Section
-    owner_kind = "section"
-    public_only = False
-
-    def filter_articles(self, articles, owner):
-        return articles.in_section(owner)
-
-    def list_tag(self):
-        return caching.section_list(self.owner.pk)
-
-
-class TagView(ArticlesOfView):
-    owner_model = Tag
-    owner_kind = "tag"
-
-    def filter_articles(self, articles, owner):
-        return articles.tagged(owner)
-
-    def list_tag(self):
-        return caching.tag_list(self.owner.pk)
-
-    def moved_to(self, slug):
-        return tag_moved(slug)
-
-
-class AuthorView(ArticlesOfView):
-    owner_model = Author
-    owner_kind = "author"
-
-    def filter_articles(self, articles, owner):
-        return articles.by_author(owner)
-
-    def list_tag(self):
-        return caching.author_list(self.owner.pk)
+        if self.kind.public_only and not context["articles"]:
+            raise Http404(f"No published story for this {self.kind.name}.")
+        return context
 
 
 class ArticleDetailView(ReaderView, DetailView):
@@ -212,7 +168,9 @@ def search(request):
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
         found = article_search(Article.objects.published().for_listing(), query)
-        page = paginate(found, page_number(request.GET.get("page")), settings.NEWSROOM_PAGE_SIZE)
+        page = UncountedPaginator(found, settings.NEWSROOM_PAGE_SIZE).page(
+            page_number(request.GET.get("page"))
+        )
         context.update(query=query, query_encoded=quote_plus(query), page_obj=with_snippets(page, query))
     elif not form.is_valid():
         status = 400

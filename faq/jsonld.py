@@ -6,6 +6,10 @@ same anchor as the visible question, in the same order, with the same text.
 """
 
 import nh3
+from django.conf import settings
+
+from newsroom.jsonld import breadcrumb_node, graph, webpage_node
+from newsroom.site import absolute
 
 # The HTML Google documented for answers; everything else is reduced to its text.
 ANSWER_TAGS = {
@@ -46,3 +50,18 @@ def faq_page_fields(entries, page_url):
     if not entries:
         return ["WebPage"], None
     return ["WebPage", "FAQPage"], [{"@id": question_id(page_url, entry)} for entry in entries]
+
+
+def faq_page_graph(faq_page, breadcrumbs):
+    url = absolute(faq_page.get_absolute_url())
+    entries = list(faq_page.faq_entries.all())
+    types, questions = faq_page_fields(entries, url)
+    page = webpage_node(
+        url,
+        faq_page.title,
+        f"{faq_page.title}: answers from {settings.SITE_NAME}.",
+        types,
+        mainEntity=questions,
+        dateModified=faq_page.updated_at.isoformat(),
+    )
+    return graph(page, *question_nodes(entries, url), breadcrumb_node(url, breadcrumbs))

@@ -44,7 +44,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 # (a load balancer, a preview domain); the published identity stays fixed.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "The Newsroom Times")
-SITE_LANGUAGE = "en"
+# The reader search page, for the WebSite node's SearchAction.
+NEWSROOM_SEARCH_URL_NAME = "articles:search"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -161,7 +162,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The one language setting: the admin's language, <html lang>, the JSON-LD's
+# inLanguage and the news sitemap's language all come from it (newsroom.site.language).
+LANGUAGE_CODE = os.environ.get("DJANGO_LANGUAGE_CODE", "en-gb")
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -11,9 +11,20 @@ from django.contrib.sitemaps import Sitemap
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.http import Http404
+from django.utils import translation
 
 # ASCII digits only: int() also takes "१", "１", " 1" and "+1", and str.isdigit() takes "²".
 PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
+def language():
+    """The site's language as a BCP 47 tag (``en-GB``), from ``LANGUAGE_CODE``: <html lang>, JSON-LD."""
+    return translation.to_locale(settings.LANGUAGE_CODE).replace("_", "-")
+
+
+def news_language():
+    """The site's language as the news sitemap asks for it: the ISO 639 code alone (``en``)."""
+    return language().split("-")[0].lower()
 
 
 def absolute(path):

@@ -6,6 +6,8 @@ from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from articles import sitemaps as article_sitemaps
+
 from . import sitemaps, uploads
 
 handler404 = "articles.views.page_not_found"
@@ -33,7 +35,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("robots.txt", sitemaps.robots, name="robots"),
     path("sitemap.xml", sitemaps.index, name="sitemap-index"),
-    path("sitemap-news.xml", sitemaps.news, name="sitemap-news"),
+    path("sitemap-news.xml", article_sitemaps.news, name="sitemap-news"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     path("admin/", admin.site.urls),
     path("richtext/image-upload/", uploads.image_upload, name="richtext_image_upload"),

@@ -2,7 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import renditions
+from articles import jsonld, renditions
+from newsroom.jsonld import script
 
 register = template.Library()
 
@@ -36,3 +37,14 @@ def picture(record, shape, alt, sizes, display_width=800, priority=False, css_cl
         rendition["height"],
         loading,
     )
+
+
+@register.simple_tag
+def article_jsonld(article, breadcrumbs):
+    return script(jsonld.article_graph(article, breadcrumbs))
+
+
+@register.simple_tag
+def listing_jsonld(owner, kind, breadcrumbs):
+    """The graph of a section's, tag's or author's page (``kind``: an ``articles.listings.ListKind``)."""
+    return script(jsonld.listing_graph(owner, kind, breadcrumbs))

@@ -1,18 +1,11 @@
 from django import template
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from newsroom import jsonld
-from newsroom.site import absolute
+from newsroom.site import absolute, language
 
 register = template.Library()
-
-
-def _script(data):
-    # dumps() escapes every character that could close the element.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(jsonld.dumps(data)))
 
 
 @register.filter(name="absolute")
@@ -26,28 +19,7 @@ def page_jsonld(context, name, description="", page_type="CollectionPage"):
     request = context["request"]
     crumbs = context.get("breadcrumbs") or [("Home", "/")]
     description = description or f"{settings.SITE_NAME}: news, analysis and explainers."
-    return _script(jsonld.collection_graph(request.path, name, description, crumbs, page_type))
-
-
-@register.simple_tag
-def article_jsonld(article, breadcrumbs):
-    return _script(jsonld.article_graph(article, breadcrumbs))
-
-
-@register.simple_tag
-def listing_jsonld(owner, owner_kind, breadcrumbs, description=""):
-    path = owner.get_absolute_url()
-    if owner_kind == "author":
-        about = jsonld.person_node(owner)
-        return _script(
-            jsonld.collection_graph(path, owner.name, description, breadcrumbs, "ProfilePage", about=about)
-        )
-    return _script(jsonld.collection_graph(path, str(owner), description, breadcrumbs))
-
-
-@register.simple_tag
-def faq_page_jsonld(page, breadcrumbs):
-    return _script(jsonld.faq_page_graph(page, breadcrumbs))
+    return jsonld.script(jsonld.collection_graph(request.path, name, description, crumbs, page_type))
 
 
 @register.filter
@@ -56,3 +28,9 @@ def machine_time(value):
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.simple_tag
+def site_language():
+    """For pages rendered without a request (the 500 and 503 pages): the same as the context's."""
+    return language()

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import structured_data
 from articles.models import Article
 from faq.models import FAQPage
-from newsroom import structured_data
 from tests.factories import make_article, make_faq, make_faq_page
 from tests.helpers import faq_questions, jsonld_graph, visible_faq
 

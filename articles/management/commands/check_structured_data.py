@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles import structured_data
 from articles.models import Article
-from newsroom import structured_data
 
 
 class Command(BaseCommand):

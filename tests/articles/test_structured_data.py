@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from articles import structured_data
 from articles.models import Article
-from newsroom import structured_data
 from tests.admin_forms import ADD_URL, article_data, errors_of
 from tests.factories import image_upload, make_article, make_author, make_section
 
