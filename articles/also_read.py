@@ -62,8 +62,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
-from django.dispatch import receiver
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
@@ -72,7 +70,6 @@ from newsroom.dependencies import cached, depends_on, drop, get_many, in_use, in
 
 from .caching import ALSO_READ, also_read_tag, article_tag, section_list, section_tag, tag_tag
 from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage
-from .signals import came_public
 
 log = logging.getLogger(__name__)
 
@@ -314,8 +311,7 @@ def also_read(article):
     return cached(f"also-read:{article.pk}", lambda: _compute_recording(article), 24 * 60 * 60)
 
 
-@receiver(came_public)
-def _count_newly_public(articles, lost, **kwargs):
+def count_newly_public(articles, lost, **kwargs):
     links = TaggedArticle.objects.filter(content_object__in=articles)
     refresh_tag_usage(links.values_list("tag_id", flat=True))
     if lost:
@@ -414,25 +410,21 @@ def _public_from(article):
     return article.published_at if article.status == Article.Status.PUBLISHED else None
 
 
-@receiver(post_save, sender=Article)
-def _article_saved(instance, **kwargs):
+def follow_public_state(instance, **kwargs):
     TaggedArticle.objects.filter(content_object_id=instance.pk).update(public_from=_public_from(instance))
     refresh_tag_usage(_article_tag_ids(instance.pk))
 
 
-@receiver(pre_delete, sender=Article)
-def _article_deleting(instance, **kwargs):
+def remember_tags_before_delete(instance, **kwargs):
     instance._also_read_tag_ids = _article_tag_ids(instance.pk)
 
 
-@receiver(post_delete, sender=Article)
-def _article_deleted(instance, **kwargs):
+def uncount_deleted(instance, **kwargs):
     # The tag links went first (cascade), so the counts are already right to take.
     refresh_tag_usage(getattr(instance, "_also_read_tag_ids", []))
 
 
-@receiver(m2m_changed, sender=TaggedArticle)
-def _tags_changed(instance, action, pk_set, **kwargs):
+def follow_retagging(instance, action, pk_set, **kwargs):
     if action == "pre_clear":
         instance._also_read_tag_ids = _article_tag_ids(instance.pk)
     elif action in ("post_add", "post_remove"):

@@ -16,14 +16,11 @@ a story back to the future) are dropped like every write: on every process
 and at the CDN before the editor's save returns.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
-from django.dispatch import receiver
 from django.utils import timezone
 from taggit.models import Tag
 
 from newsroom.dependencies import (
     SITEMAPS,
-    content_due,
     depends_on,
     drop,
     invalidate,
@@ -31,7 +28,7 @@ from newsroom.dependencies import (
     schedule_changed,
 )
 
-from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section, TaggedArticle
+from .models import Article, ArticleAuthor, Author, Section, TaggedArticle
 from .signals import came_public
 
 ALL = "list-all"
@@ -123,8 +120,7 @@ def membership(article_id, section_ids):
     }
 
 
-@receiver(pre_save, sender=Article)
-def _article_changing(instance, **kwargs):
+def remember_state_before_save(instance, **kwargs):
     instance._cache_before = (
         Article.objects.filter(pk=instance.pk).values("status", "published_at", "section_id").first()
         if instance.pk
@@ -132,8 +128,7 @@ def _article_changing(instance, **kwargs):
     )
 
 
-@receiver(post_save, sender=Article)
-def _article_saved(instance, **kwargs):
+def drop_after_save(instance, **kwargs):
     now = timezone.now()
     before = getattr(instance, "_cache_before", None) or {
         "status": Article.Status.DRAFT,
@@ -157,14 +152,12 @@ def _article_saved(instance, **kwargs):
         schedule_changed()
 
 
-@receiver(pre_delete, sender=Article)
-def _article_deleting(instance, **kwargs):
+def remember_lists_before_delete(instance, **kwargs):
     # The tag links and bylines go with the article; remember its lists first.
     instance._cache_lists = membership(instance.pk, {instance.section_id})
 
 
-@receiver(post_delete, sender=Article)
-def _article_deleted(instance, **kwargs):
+def drop_after_delete(instance, **kwargs):
     was_public = _is_public(instance.status, instance.published_at, timezone.now())
     lists = getattr(instance, "_cache_lists", set()) if was_public else set()
     invalidate({article_tag(instance.pk), *lists})
@@ -180,8 +173,7 @@ def _public_now(article_id):
     return Article.objects.published().filter(pk=article_id).exists()
 
 
-@receiver(m2m_changed, sender=TaggedArticle)
-def _tags_changed(instance, action, pk_set, **kwargs):
+def drop_after_retagging(instance, action, pk_set, **kwargs):
     if not isinstance(instance, Article):
         return
     if action == "pre_clear":
@@ -201,39 +193,33 @@ def _tags_changed(instance, action, pk_set, **kwargs):
         _joins_also_read(instance.pk)
 
 
-@receiver([post_save, post_delete], sender=ArticleAuthor)
-def _byline_changed(instance, **kwargs):
+def drop_after_byline_change(instance, **kwargs):
     tags = {article_tag(instance.article_id)}
     if _public_now(instance.article_id):
         tags |= {SITEMAPS, author_list(instance.author_id)}
     invalidate(tags)
 
 
-@receiver([post_save, post_delete], sender=AlsoReadPin)
-def _pin_changed(instance, **kwargs):
+def drop_after_pin_change(instance, **kwargs):
     invalidate({article_tag(instance.article_id)})
 
 
-@receiver([post_save, post_delete], sender=Author)
-def _author_changed(instance, **kwargs):
+def drop_author(instance, **kwargs):
     invalidate({author_tag(instance.pk), SITEMAPS})
 
 
-@receiver([post_save, post_delete], sender=Section)
-def _section_changed(instance, **kwargs):
+def drop_section(instance, **kwargs):
     invalidate({section_tag(instance.pk), section_list(instance.pk), NAV, SITEMAPS})
 
 
-@receiver([post_save, post_delete], sender=Tag)
-def _tag_changed(instance, **kwargs):
+def drop_tag(instance, **kwargs):
     invalidate({tag_tag(instance.pk), tag_list(instance.pk), SITEMAPS})
 
 
 # Scheduled stories -------------------------------------------------------------
 
 
-@receiver(content_due)
-def _scheduled_time_came(since, until, lost, **kwargs):
+def drop_what_came_public(since, until, lost, **kwargs):
     """Drop the lists of stories whose time came in (since, until]; return the next scheduled time."""
     arrived = Article.objects.published().filter(published_at__gt=since, published_at__lte=until)
     tags = set()

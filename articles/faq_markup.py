@@ -8,15 +8,12 @@ page holding one, changes.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
 from django.utils import timezone
 
 from faq.models import FAQEntry, FAQPage
 from newsroom.dependencies import invalidate, tag_for
 
 from .models import Article
-from .signals import came_public
 
 
 def _public_since(copies):
@@ -62,8 +59,7 @@ def _fingerprints_of(owner):
     ).values_list("fingerprint", flat=True)
 
 
-@receiver(pre_save, sender=FAQEntry)
-def _entry_changing(instance, **kwargs):
+def remember_entry_fingerprint(instance, **kwargs):
     instance._old_fingerprint = (
         FAQEntry.objects.filter(pk=instance.pk).values_list("fingerprint", flat=True).first()
         if instance.pk
@@ -71,30 +67,24 @@ def _entry_changing(instance, **kwargs):
     )
 
 
-@receiver(post_save, sender=FAQEntry)
-def _entry_saved(instance, **kwargs):
+def refresh_after_entry_saved(instance, **kwargs):
     refresh([instance.fingerprint, getattr(instance, "_old_fingerprint", None)])
 
 
-@receiver(post_delete, sender=FAQEntry)
-def _entry_deleted(instance, **kwargs):
+def refresh_after_entry_deleted(instance, **kwargs):
     refresh([instance.fingerprint])
 
 
-@receiver(post_save, sender=Article)
-@receiver(post_save, sender=FAQPage)
-def _owner_saved(instance, **kwargs):
+def refresh_owner(instance, **kwargs):
     refresh(list(_fingerprints_of(instance)))
 
 
-@receiver(came_public)
-def _came_public(articles, **kwargs):
+def refresh_newly_public(articles, **kwargs):
     for article in articles:
         refresh(list(_fingerprints_of(article)))
 
 
-@receiver([post_save, post_delete], sender=FAQEntry)
-def _faq_is_article_content(instance, **kwargs):
+def touch_article_of_entry(instance, **kwargs):
     # An article's FAQ section is part of what readers see: its edits update the article.
     if instance.content_type.model_class() is Article:
         Article.objects.filter(pk=instance.object_id).update(content_modified_at=timezone.now())

@@ -2,8 +2,6 @@
 
 import hashlib
 
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from taggit.models import Tag
 
 from .models import OldSlug, OldTagSlug
@@ -20,15 +18,13 @@ def tag_moved(slug):
     return old.tag if old else None
 
 
-@receiver(pre_save, sender=Tag)
-def _give_tag_an_address(instance, **kwargs):
+def give_tag_an_address(instance, **kwargs):
     # A name of punctuation only ("<<<") slugifies to nothing; a tag page needs a slug.
     if not instance.slug:
         instance.slug = "tag-" + hashlib.sha256(instance.name.encode()).hexdigest()[:12]
 
 
-@receiver(pre_save, sender=Tag)
-def _remember_tag_slug(instance, **kwargs):
+def remember_old_tag_slug(instance, **kwargs):
     if not instance.pk:
         return
     old = Tag.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()

@@ -19,12 +19,11 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.signals import m2m_changed, post_save
-from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from taggit.models import Tag
 
-from .models import Article, TaggedArticle
+from .models import Article
 
 START, STOP = "\x01", "\x02"
 SNIPPET_WORDS = 30
@@ -45,26 +44,40 @@ def is_postgres():
     return connection.vendor == "postgresql"
 
 
-def refresh_vectors(article_ids=None):
+def refresh_vectors(article_ids=None, tag_id=None):
+    """Recompute the vectors of ``article_ids``, or of the stories tagged ``tag_id``, or of all."""
     if not is_postgres():
         return
     sql, params = VECTOR_SQL, {"config": settings.NEWSROOM_SEARCH_CONFIG}
     if article_ids is not None:
         sql += " WHERE a.id = ANY(%(ids)s)"
         params["ids"] = list(article_ids)
+    elif tag_id is not None:
+        sql += " WHERE a.id IN (SELECT content_object_id FROM articles_taggedarticle WHERE tag_id = %(tag)s)"
+        params["tag"] = tag_id
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
 
-@receiver(post_save, sender=Article)
-def _article_saved(instance, **kwargs):
+def refresh_saved_article(instance, **kwargs):
     refresh_vectors([instance.pk])
 
 
-@receiver(m2m_changed, sender=TaggedArticle)
-def _tags_changed(instance, action, **kwargs):
+def refresh_retagged_article(instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Article):
         refresh_vectors([instance.pk])
+
+
+def remember_tag_name(instance, **kwargs):
+    instance._search_old_name = (
+        Tag.objects.filter(pk=instance.pk).values_list("name", flat=True).first() if instance.pk else None
+    )
+
+
+def refresh_renamed_tag(instance, created, **kwargs):
+    """A tag's name is in the vectors of its stories: a new name must find them, the old one not."""
+    if not created and getattr(instance, "_search_old_name", instance.name) != instance.name:
+        refresh_vectors(tag_id=instance.pk)
 
 
 def mark(text):

@@ -3,8 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article
 from tests.factories import make_article
@@ -120,3 +122,15 @@ def test_snippet_starts_and_ends_on_whole_words():
     assert snippet.startswith("…word")
     assert snippet.endswith("…")
     assert all(part.startswith(("word", "more", "\x01heron", "…")) for part in snippet.split())
+
+
+def test_renaming_a_tag_finds_its_stories_by_the_new_name_and_not_the_old(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("tag names are searched on PostgreSQL only; SQLite searches headline, standfirst, body")
+    make_article("Council meets", tags=["Quayside"], body="<p>The council met.</p>")
+    assert results(client, "quayside") == ["Council meets"]
+    tag = Tag.objects.get(name="Quayside")
+    tag.name = "Waterfront"
+    tag.save()
+    assert results(client, "waterfront") == ["Council meets"]
+    assert results(client, "quayside") == []
