@@ -171,7 +171,7 @@ def search(request):
         page = UncountedPaginator(found, settings.NEWSROOM_PAGE_SIZE).page(
             page_number(request.GET.get("page"))
         )
-        context.update(query=query, query_encoded=quote_plus(query), page_obj=with_snippets(page, query))
+        context.update(query=query, page_query=f"q={quote_plus(query)}&", page_obj=with_snippets(page, query))
     elif not form.is_valid():
         status = 400
     return render(request, "articles/search.html", context, status=status)

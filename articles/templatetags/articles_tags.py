@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import jsonld, renditions
@@ -48,3 +48,30 @@ def article_jsonld(article, breadcrumbs):
 def listing_jsonld(owner, kind, breadcrumbs):
     """The graph of a section's, tag's or author's page (``kind``: an ``articles.listings.ListKind``)."""
     return script(jsonld.listing_graph(owner, kind, breadcrumbs))
+
+
+@register.simple_tag
+def byline(article):
+    """``By A, B and C``, each name a link to its author's page; nothing without authors."""
+    authors = article.ordered_authors
+    if not authors:
+        return ""
+    links = [format_html('<a href="{}">{}</a>', a.get_absolute_url(), a.name) for a in authors]
+    joined = links[0] if len(links) == 1 else format_html_join(", ", "{}", ((link,) for link in links[:-1]))
+    if len(links) > 1:
+        joined = format_html("{} and {}", joined, links[-1])
+    return format_html('<span class="byline">By {}</span>', joined)
+
+
+@register.simple_tag
+def hero_picture(article, sizes, display_width=800):
+    """The article's hero: its 16:9 renditions, or the original until they exist; the page's first image."""
+    if article.hero_renditions:
+        return picture(article.hero_renditions, "16x9", article.hero_alt, sizes, display_width, priority=True)
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" fetchpriority="high">',
+        article.hero_image.url,
+        article.hero_alt,
+        article.hero_width,
+        article.hero_height,
+    )

@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 
 from newsroom import jsonld
 from newsroom.site import absolute, language
@@ -34,3 +36,13 @@ def machine_time(value):
 def site_language():
     """For pages rendered without a request (the 500 and 503 pages): the same as the context's."""
     return language()
+
+
+@register.simple_tag
+def time_element(value, display="j F Y"):
+    """``<time datetime="...">3 December 2026</time>``: the machine time and the shown one."""
+    if not value:
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>', machine_time(value), format_date(timezone.localtime(value), display)
+    )
