@@ -51,13 +51,26 @@ def browser():
 
 
 class PageProblems:
-    """Console errors and failed requests seen by one page."""
+    """Console errors and failed requests seen by one page.
+
+    A request the browser cancels because the page moved on (a click that
+    navigates while pictures are still loading: ``net::ERR_ABORTED``) is not
+    a failure; the same cancellation with the page still showing the document
+    that asked for it is.
+    """
+
+    ABORTED = "net::ERR_ABORTED"
 
     def __init__(self, page):
         self.errors = []
+        self.document = 0  # how many times the main frame has navigated
+        self.asked_by = {}  # request -> the document that made it
+        self.aborted = []  # (document, url)
         page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        page.on("framenavigated", lambda frame: frame == page.main_frame and self._navigated())
+        page.on("request", lambda request: self.asked_by.__setitem__(request, self.document))
+        page.on("requestfailed", self._failed)
         page.on(
             "response",
             lambda response: (
@@ -65,8 +78,18 @@ class PageProblems:
             ),
         )
 
+    def _navigated(self):
+        self.document += 1
+
+    def _failed(self, request):
+        if request.failure == self.ABORTED:
+            self.aborted.append((self.asked_by.pop(request, self.document), request.url))
+        else:
+            self.errors.append(f"failed ({request.failure}): {request.url}")
+
     def take(self):
-        seen, self.errors = self.errors, []
+        cancelled_in_view = [f"failed (cancelled): {url}" for d, url in self.aborted if d == self.document]
+        seen, self.errors, self.aborted = self.errors + cancelled_in_view, [], []
         return seen
 
 
@@ -118,13 +141,6 @@ FAQS = [
 ]
 
 
-def with_hero(article):
-    article.hero_image = image_upload()
-    article.hero_alt = "The new bridge at dawn"
-    article.save()
-    return article
-
-
 @pytest.fixture
 def site():
     """A small newsroom: two sections, two authors, stories linked by tags."""
@@ -137,16 +153,16 @@ def site():
     )
     ben = make_author("Ben Ortiz")
     now = timezone.now()
-    lead = with_hero(
-        make_article(
-            "Bridge opens on Monday",
-            section=city,
-            authors=[ada],
-            tags=["Bridges", "Transport"],
-            faqs=FAQS,
-            body="<p>The bridge opens after two years.</p><h2>Getting there</h2><p>Take the 4 bus.</p>",
-            published_at=now - timedelta(hours=1),
-        )
+    lead = make_article(
+        "Bridge opens on Monday",
+        section=city,
+        authors=[ada],
+        tags=["Bridges", "Transport"],
+        faqs=FAQS,
+        body="<p>The bridge opens after two years.</p><h2>Getting there</h2><p>Take the 4 bus.</p>",
+        published_at=now - timedelta(hours=1),
+        hero=True,
+        hero_alt="The new bridge at dawn",
     )
     make_article(
         "Bus routes change",
@@ -155,14 +171,14 @@ def site():
         tags=["Transport"],
         published_at=now - timedelta(hours=3),
     )
-    with_hero(
-        make_article(
-            "Bridge toll scrapped",
-            section=city,
-            authors=[ada],
-            tags=["Bridges"],
-            published_at=now - timedelta(hours=5),
-        )
+    make_article(
+        "Bridge toll scrapped",
+        section=city,
+        authors=[ada],
+        tags=["Bridges"],
+        published_at=now - timedelta(hours=5),
+        hero=True,
+        hero_alt="The new bridge at dawn",
     )
     make_article(
         "Festival line-up",
