@@ -35,10 +35,20 @@ def make_article(
     faqs=(),
     status=Article.Status.PUBLISHED,
     published_at="default",
+    hero=None,
     **fields,
 ):
-    """A published article (an hour old) unless told otherwise."""
+    """A published article (an hour old) unless told otherwise.
+
+    ``hero``: a hero picture, made with its renditions: True for a 1,600 x 900
+    JPEG, a ``(width, height)``, or an upload; ``hero_alt`` and
+    ``hero_caption`` may be given with it.
+    """
     n = next(_numbers)
+    if hero:
+        upload = image_upload(size=hero) if isinstance(hero, tuple) else hero
+        fields["hero_image"] = image_upload() if hero is True else upload
+        fields.setdefault("hero_alt", "A picture of the story")
     if published_at == "default":
         published_at = timezone.now() - timedelta(hours=1) if status == Article.Status.PUBLISHED else None
     article = Article.objects.create(

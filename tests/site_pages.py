@@ -23,10 +23,18 @@ def reader_pages(story, faq_page=None, query="bridge"):
     return pages
 
 
+def pick(pages, *kinds):
+    return {kind: pages[kind] for kind in kinds}
+
+
+def story_pages(story):
+    """The pages that show ``story``: its own, and the lists it is on."""
+    return pick(reader_pages(story), "article", "home", "section", "tag", "author")
+
+
 def paged_pages(story):
     """The pages that take a ``page`` number."""
-    pages = reader_pages(story)
-    return {kind: pages[kind] for kind in ("home", "section", "tag", "author", "search")}
+    return pick(reader_pages(story), "home", "section", "tag", "author", "search")
 
 
 def feeds(story):

@@ -265,12 +265,11 @@ def test_renaming_a_neighbour_shows_the_new_headline(client, committed):
     assert "New headline" in also_read_section(client, article)
 
 
-def test_scheduled_neighbour_appears_by_itself_when_its_time_comes(client, monkeypatch):
+def test_scheduled_neighbour_appears_by_itself_when_its_time_comes(client, clock):
     article = make_article(tags=["a"])
     make_article("Embargoed", tags=["a"], published_at=timezone.now() + timedelta(minutes=5))
     assert "Embargoed" not in also_read_section(client, article)
-    later = timezone.now() + timedelta(minutes=6)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+    clock(timedelta(minutes=6))
     assert "Embargoed" in also_read_section(client, article)
 
 
@@ -299,15 +298,12 @@ def test_a_tag_links_only_its_most_recent_articles(client, settings):
     assert also_read_headlines(client, article) == ["1 days old", "2 days old"]
 
 
-def test_tag_counts_catch_up_when_a_write_comes_between_a_scheduled_time_and_the_next_view(
-    client, monkeypatch
-):
+def test_tag_counts_catch_up_when_a_write_comes_between_a_scheduled_time_and_the_next_view(client, clock):
     article = make_article(tags=["a"])
     make_article(tags=["a"], published_at=timezone.now() + timedelta(minutes=5))
     client.get(article.get_absolute_url())
     assert TagUsage.objects.get(tag__name="a").public_articles == 1
-    later = timezone.now() + timedelta(minutes=6)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+    clock(timedelta(minutes=6))
     make_section("Unrelated")  # drops the content version before anyone views a page
     client.get(article.get_absolute_url())
     assert TagUsage.objects.get(tag__name="a").public_articles == 2

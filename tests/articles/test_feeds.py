@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import image_upload, make_article, make_author, make_section
+from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +37,9 @@ def story():
         tags=["Bridges", "Transport"],
         standfirst="Nine months of <works> end.",
         body="<p>The <strong>bridge</strong> opens.</p>",
+        hero=True,
+        hero_alt="The bridge",
     )
-    article.hero_image = image_upload()
-    article.hero_alt = "The bridge"
-    article.save()
     make_article(
         "Draft story", section=section, authors=[author], tags=["Bridges"], status=Article.Status.DRAFT
     )

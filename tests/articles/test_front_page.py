@@ -7,20 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import image_upload, make_article, make_section
+from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 
 
 def story(headline, hours_ago, section=None, hero=False, **fields):
-    article = make_article(
-        headline, section=section, published_at=timezone.now() - timedelta(hours=hours_ago), **fields
-    )
-    if hero:
-        article.hero_image = image_upload()
-        article.hero_alt = "A picture"
-        article.save()
-    return article
+    published_at = timezone.now() - timedelta(hours=hours_ago)
+    return make_article(headline, section=section, published_at=published_at, hero=hero, **fields)
 
 
 def part(html, start, end):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import image_upload, make_article, make_author, make_section
+from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +38,7 @@ def test_byline_lists_authors_in_their_position_order(client):
 
 
 def test_article_page_shows_hero_image_with_alt_text(client):
-    article = make_article()
-    article.hero_image = image_upload()
-    article.hero_alt = "Crowds on the bridge"
-    article.save()
+    article = make_article(hero=True, hero_alt="Crowds on the bridge")
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'alt="Crowds on the bridge" width="1200" height="675"' in html
 

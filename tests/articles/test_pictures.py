@@ -11,11 +11,7 @@ from tests.factories import image_upload, make_article, make_author
 pytestmark = pytest.mark.django_db
 
 
-def with_hero(article):
-    article.hero_image = image_upload()
-    article.hero_alt = "The harbour at dawn"
-    article.save()
-    return article
+ALT = "The harbour at dawn"
 
 
 def pictures(html):
@@ -23,7 +19,7 @@ def pictures(html):
 
 
 def test_article_hero_offers_webp_then_jpeg_with_its_size_and_high_priority(client):
-    article = with_hero(make_article())
+    article = make_article(hero=True, hero_alt=ALT)
     (hero,) = pictures(client.get(article.get_absolute_url()).content.decode())
     assert hero.index('<source type="image/webp"') < hero.index("<img")
     assert re.search(
@@ -37,7 +33,7 @@ def test_article_hero_offers_webp_then_jpeg_with_its_size_and_high_priority(clie
 
 def test_front_page_lead_picture_is_eager_and_the_others_lazy(client):
     for _ in range(3):
-        with_hero(make_article())
+        make_article(hero=True, hero_alt=ALT)
     found = pictures(client.get(reverse("articles:home")).content.decode())
     assert len(found) == 3
     assert 'fetchpriority="high"' in found[0]
@@ -46,8 +42,8 @@ def test_front_page_lead_picture_is_eager_and_the_others_lazy(client):
 
 
 def test_card_pictures_are_decorative_next_to_their_headline(client):
-    with_hero(make_article())
-    with_hero(make_article())
+    make_article(hero=True, hero_alt=ALT)
+    make_article(hero=True, hero_alt=ALT)
     cards = client.get(reverse("articles:home")).content.decode().split('class="card"')[1:]
     assert cards
     assert all('alt=""' in card.split("</article>")[0] for card in cards)
@@ -62,7 +58,7 @@ def test_author_page_shows_the_photo_from_its_renditions(client):
 
 
 def test_media_files_are_cached_by_browsers(client):
-    article = with_hero(make_article())
+    article = make_article(hero=True, hero_alt=ALT)
     url = "/media/" + article.hero_renditions["16x9"]["sizes"][0]["webp"]
     response = client.get(url)
     response.close()  # a file response holds the file open until closed
@@ -71,7 +67,7 @@ def test_media_files_are_cached_by_browsers(client):
 
 
 def test_a_record_made_before_webp_still_shows_its_picture(client):
-    article = with_hero(make_article())
+    article = make_article(hero=True, hero_alt=ALT)
     old = {"16x9": {"name": "heroes/old-16x9.jpg", "width": 1200, "height": 675}}
     Article.objects.filter(pk=article.pk).update(hero_renditions=old)
     (hero,) = pictures(client.get(article.get_absolute_url()).content.decode())

@@ -12,10 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def with_hero(size):
-    article = make_article()
-    article.hero_image = image_upload(size=size)
-    article.hero_alt = "The harbour at dawn"
-    article.save()
+    article = make_article(hero=size, hero_alt="The harbour at dawn")
     return Article.objects.get(pk=article.pk)
 
 

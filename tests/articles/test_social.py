@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import image_upload, make_article, make_author
+from tests.factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +19,8 @@ def meta(html, attribute, name):
 def article():
     story = make_article(
         'Bridge "reopens" <early>', authors=[make_author("Ada Lane")], tags=["Bridges", "Roads"],
-        standfirst="Crews finished early.",
+        standfirst="Crews finished early.", hero=True, hero_alt="The bridge at dawn",
     )  # fmt: skip
-    story.hero_image = image_upload()
-    story.hero_alt = "The bridge at dawn"
-    story.save()
     return story
 
 

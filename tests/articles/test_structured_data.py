@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles import structured_data
 from articles.models import Article
 from tests.admin_forms import ADD_URL, article_data, errors_of
-from tests.factories import image_upload, make_article, make_author, make_section
+from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,7 @@ def test_a_long_headline_is_an_error():
 
 def test_missing_and_small_images_are_warnings():
     assert ("warning", "hero_image") in messages(make_article())
-    article = make_article()
-    article.hero_image = image_upload(size=(800, 450))
-    article.hero_alt = "Small"
-    article.save()
+    article = make_article(hero=(800, 450), hero_alt="Small")
     assert ("warning", "hero_image") in messages(article)
 
 
@@ -94,10 +91,7 @@ def test_command_fails_when_a_published_article_has_an_error():
 
 
 def test_image_too_small_for_a_rendition_is_a_warning():
-    article = make_article()
-    article.hero_image = image_upload(size=(1600, 900))
-    article.hero_alt = "Wide but short"
-    article.save()
+    article = make_article(hero=(1600, 900), hero_alt="Wide but short")
     (finding,) = [f for f in structured_data.findings(article) if f.field == "hero_image"]
     assert finding.level == "warning"
     assert "too small for the 1x1 rendition" in finding.message

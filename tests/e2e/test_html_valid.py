@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from faq.models import FAQPage
 from tests.e2e.conftest import missing
+from tests.site_pages import reader_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +29,8 @@ def vnu():
 
 def pages(article):
     return {
-        "home": reverse("articles:home"),
-        "article": article.get_absolute_url(),
-        "section": article.section.get_absolute_url(),
-        "tag": reverse("articles:tag", kwargs={"slug": "bridges"}),
-        "author": article.ordered_authors[0].get_absolute_url(),
-        "search": reverse("articles:search") + "?q=bridge",
+        **reader_pages(article, FAQPage.objects.get(slug="about")),
         "search-empty": reverse("articles:search"),
-        "faq-list": reverse("faq:list"),
-        "faq-page": reverse("faq:detail", kwargs={"slug": "about"}),
         "not-found": "/no-such-page/",
     }
 

@@ -7,7 +7,9 @@ the FAQ opening and the Also Read list in view.
 """
 
 import pytest
-from django.urls import reverse
+
+from faq.models import FAQPage
+from tests.site_pages import pick, reader_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,16 +17,9 @@ WIDTHS = (375, 1280)
 SCHEMES = ("light", "dark")
 
 
-def reader_pages(article):
-    return {
-        "home": reverse("articles:home"),
-        "article": article.get_absolute_url(),
-        "tag": reverse("articles:tag", kwargs={"slug": "bridges"}),
-        "author": article.ordered_authors[0].get_absolute_url(),
-        "search": reverse("articles:search") + "?q=bridge",
-        "faq": reverse("faq:detail", kwargs={"slug": "about"}),
-        "not-found": "/no-such-page/",
-    }
+def screenshot_pages(article):
+    pages = reader_pages(article, FAQPage.objects.get(slug="about"))
+    return {**pick(pages, "home", "article", "tag", "author", "search", "faq"), "not-found": "/no-such-page/"}
 
 
 def settle(page):
@@ -56,7 +51,7 @@ def test_reader_pages_fit_the_screen_and_follow_the_colour_scheme(open_page, art
     page = open_page(width=width, height=900, color_scheme=scheme)
     folder = artifacts / "screens"
     folder.mkdir(exist_ok=True)
-    for name, path in reader_pages(site).items():
+    for name, path in screenshot_pages(site).items():
         response = page.goto(path)
         assert response.status == (404 if name == "not-found" else 200), name
         settle(page)

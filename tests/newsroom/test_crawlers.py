@@ -11,7 +11,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Article
-from tests.factories import image_upload, make_article, make_author, make_faq_page, make_section
+from tests.factories import make_article, make_author, make_faq_page, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +52,9 @@ def assert_valid(document, schema_name):
 @pytest.fixture
 def newsroom():
     section, author = make_section("City"), make_author("Ada Lane")
-    with_image = make_article("Bridge opens", section=section, authors=[author], tags=["Bridges"])
-    with_image.hero_image = image_upload()
-    with_image.hero_alt = "The bridge"
-    with_image.save()
+    with_image = make_article(
+        "Bridge opens", section=section, authors=[author], tags=["Bridges"], hero=True, hero_alt="The bridge"
+    )
     make_article(
         "Draft story", section=section, authors=[author], tags=["Secret"], status=Article.Status.DRAFT
     )

@@ -95,7 +95,7 @@ def test_unexpected_error_is_a_styled_500_without_details(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("secret internals")
 
-    monkeypatch.setattr("articles.views.HomeView.get_queryset", broken)
+    monkeypatch.setattr("articles.views.HomeView.get_articles", broken)
     response = Client(raise_request_exception=False).get(reverse("articles:home"))
     assert response.status_code == 500
     html = response.content.decode()

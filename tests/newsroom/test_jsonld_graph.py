@@ -39,11 +39,8 @@ def newsroom():
         faqs=[("When does it open?", "<p>On <strong>Monday</strong>.</p>"),
               ("Is there a toll?", "<p>No.</p><blockquote><p>Free for all.</p></blockquote>")],
         published_at=WHEN,
+        hero=True, hero_alt="The bridge at dawn", hero_caption="The bridge on its last day of works.",
     )  # fmt: skip
-    with_faq.hero_image = image_upload()
-    with_faq.hero_alt = "The bridge at dawn"
-    with_faq.hero_caption = "The bridge on its last day of works."
-    with_faq.save()
     plain = make_article(
         "Council meets", slug="council-meets", section=section, authors=[ada], tags=["Transport"],
         standfirst="A short meeting.", body="<p>Nothing else.</p>", published_at=WHEN,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article, make_author, make_faq, make_section
+from tests.site_pages import story_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +21,9 @@ def story():
     return make_article("Bridge reopens", section=section, authors=[author], tags=["Bridges"])
 
 
-def pages_of(article):
-    return {
-        "article": article.get_absolute_url(),
-        "home": reverse("articles:home"),
-        "section": article.section.get_absolute_url(),
-        "tag": reverse("articles:tag", kwargs={"slug": "bridges"}),
-        "author": article.ordered_authors[0].get_absolute_url(),
-    }
-
-
 def visit_all(client, article):
     """Fetch every page showing ``article`` once, so each sits in the cache."""
-    return {name: client.get(url) for name, url in pages_of(article).items()}
+    return {name: client.get(url) for name, url in story_pages(article).items()}
 
 
 def test_second_anonymous_request_costs_no_query(client, story, django_assert_num_queries):
@@ -48,7 +39,7 @@ def test_editing_a_headline_shows_on_every_page_at_once(client, story, committed
     story.headline = "Bridge reopens early"
     with committed():
         story.save()
-    for name, url in pages_of(story).items():
+    for name, url in story_pages(story).items():
         assert "Bridge reopens early" in client.get(url).content.decode(), name
 
 
@@ -59,7 +50,7 @@ def test_unpublishing_removes_the_story_from_every_page_at_once(client, story, c
         story.save()
     assert client.get(story.get_absolute_url()).status_code == 404
     for name in ("home", "section", "author"):
-        assert "Bridge reopens" not in client.get(pages_of(story)[name]).content.decode(), name
+        assert "Bridge reopens" not in client.get(story_pages(story)[name]).content.decode(), name
 
 
 def test_publishing_shows_the_story_on_every_page_at_once(client, committed):
@@ -69,7 +60,7 @@ def test_publishing_shows_the_story_on_every_page_at_once(client, committed):
     draft.status = Article.Status.PUBLISHED
     with committed():
         draft.save()
-    for name, url in pages_of(draft).items():
+    for name, url in story_pages(draft).items():
         assert "Ferry news" in client.get(url).content.decode(), name
 
 
@@ -78,7 +69,7 @@ def test_deleting_removes_the_story_from_lists_at_once(client, story, committed)
     visit_all(client, other)
     with committed():
         story.delete()
-    for name, url in pages_of(other).items():
+    for name, url in story_pages(other).items():
         assert "Bridge reopens" not in client.get(url).content.decode(), name
 
 
@@ -115,12 +106,11 @@ def test_renaming_an_author_or_section_shows_at_once(client, story, committed):
     assert ">Metro<" in html
 
 
-def test_scheduled_story_appears_when_its_time_comes_despite_the_cache(client, monkeypatch):
+def test_scheduled_story_appears_when_its_time_comes_despite_the_cache(client, clock):
     make_article("Already out")
     make_article("Embargoed", published_at=timezone.now() + timedelta(minutes=5))
     assert "Embargoed" not in client.get(reverse("articles:home")).content.decode()
-    later = timezone.now() + timedelta(minutes=6)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+    clock(timedelta(minutes=6))
     assert "Embargoed" in client.get(reverse("articles:home")).content.decode()
 
 
@@ -225,7 +215,7 @@ def test_editing_a_story_leaves_pages_that_do_not_show_it_cached(client, story, 
 
 
 def test_publishing_drops_the_lists_the_story_joins(client, story, committed):
-    pages = pages_of(story)
+    pages = story_pages(story)
     visit_all(client, story)
     newcomer = make_article(
         "Ferry returns", section=story.section, authors=story.ordered_authors, status=Article.Status.DRAFT
