@@ -4,7 +4,6 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.forms.models import construct_instance
 from django.http import JsonResponse
 from django.urls import path, reverse
@@ -16,10 +15,8 @@ from taggit.models import Tag
 from faq.admin import FAQEntryInline
 from newsroom.uploads import StorageFullAdmin
 
-from . import jsonld, structured_data
+from . import jsonld, publishing, structured_data
 from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section
-
-NO_AUTHOR_MESSAGE = "An article needs at least one author before it can be published."
 
 
 class TagSuggestWidget(TagWidget):
@@ -59,12 +56,10 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == Article.Status.PUBLISHED and not self.errors:
-            candidate = construct_instance(self, copy.copy(self.instance))
-            blocking = structured_data.errors(structured_data.fields_findings(candidate))
-            if blocking:
-                raise ValidationError(
-                    ["Not published: the structured data has errors."] + [f.message for f in blocking]
-                )
+            # The publishing gate, for the fields; the byline inline asks it about authors.
+            refused = publishing.field_refusals(construct_instance(self, copy.copy(self.instance)))
+            if refused:
+                raise ValidationError(refused)
         loaded = cleaned.get("loaded_version")
         if self.instance.pk and loaded:
             current = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
@@ -86,7 +81,7 @@ class BylineFormSet(forms.BaseInlineFormSet):
         ]
         # The parent form has already been applied to self.instance.
         if self.instance.status == Article.Status.PUBLISHED and not authors:
-            raise ValidationError(NO_AUTHOR_MESSAGE)
+            raise ValidationError(publishing.NO_AUTHOR)
 
 
 class BylineInline(admin.TabularInline):
@@ -193,19 +188,19 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):
-        without_author = queryset.annotate(n=Count("bylines")).filter(n=0)
-        refused = list(without_author.values_list("headline", flat=True))
+        """Publish each selected draft that passes the publishing gate; name the others and why."""
         published = 0
-        for article in queryset.exclude(pk__in=without_author).exclude(status=Article.Status.PUBLISHED):
+        for article in queryset.exclude(status=Article.Status.PUBLISHED).select_related("section"):
+            refused = publishing.refusals(article)
+            if refused:
+                reasons = " ".join(message for message in refused if message != publishing.STRUCTURED_DATA)
+                self.message_user(request, f"Not published: {article.headline}. {reasons}", messages.ERROR)
+                continue
             article.status = Article.Status.PUBLISHED
             article.save()
             published += 1
         if published:
             self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
-        if refused:
-            self.message_user(
-                request, f"{NO_AUTHOR_MESSAGE} Not published: {'; '.join(refused)}.", messages.ERROR
-            )
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):

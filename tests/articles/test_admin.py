@@ -142,22 +142,6 @@ def test_a_draft_may_be_saved_without_an_author(staff_client, section):
     assert Article.objects.get().status == Article.Status.DRAFT
 
 
-def test_publish_action_publishes_and_refuses_articles_without_author(staff_client, client):
-    ready = make_article("Ready", status=Article.Status.DRAFT)
-    orphan = make_article("Orphan", status=Article.Status.DRAFT, authors=[])
-    response = staff_client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "publish", "_selected_action": [ready.pk, orphan.pk]},
-        follow=True,
-    )
-    html = response.content.decode()
-    assert "Published 1 article(s)." in html
-    assert "Not published: Orphan." in html
-    assert client.get(ready.get_absolute_url()).status_code == 200
-    orphan.refresh_from_db()
-    assert orphan.status == Article.Status.DRAFT
-
-
 def test_unpublish_action_hides_the_article(staff_client, client):
     article = make_article()
     staff_client.post(

@@ -1,0 +1,36 @@
+"""The one publishing gate: every path that makes a story public asks it first.
+
+The paths today: the article form (publish now, or schedule: the scheduled time
+then makes the story public by itself, with what was checked when it was
+scheduled; any later edit goes through the form again) and the admin's bulk
+*Publish* action. A new path (review, restore, an import) calls ``refusals``
+before it sets the status and refuses with the same messages.
+"""
+
+from . import structured_data
+
+NO_AUTHOR = "An article needs at least one author before it can be published."
+NO_SECTION = "An article needs a section before it can be published."
+STRUCTURED_DATA = "Not published: the structured data has errors."
+
+
+def field_refusals(article):
+    """What in ``article``'s own fields stops it going public (usable before it is saved)."""
+    found = []
+    if article.section_id is None:
+        found.append(NO_SECTION)
+    blocking = structured_data.errors(structured_data.fields_findings(article))
+    if blocking:
+        found += [STRUCTURED_DATA, *(finding.message for finding in blocking)]
+    return found
+
+
+def refusals(article, has_author=None):
+    """Every reason ``article`` may not be made public; [] when it may.
+
+    ``has_author``: for a form whose bylines are not saved yet; otherwise the
+    saved bylines count.
+    """
+    if has_author is None:
+        has_author = article.pk is not None and article.bylines.exists()
+    return ([] if has_author else [NO_AUTHOR]) + field_refusals(article)
