@@ -16,7 +16,7 @@ from faq.admin import FAQEntryInline
 from newsroom.uploads import StorageFullAdmin
 
 from . import jsonld, publishing, structured_data
-from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section
+from .models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, Section
 
 
 class TagSuggestWidget(TagWidget):
@@ -93,6 +93,35 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "Byline (names appear in order of position, lowest first)"
 
 
+class CorrectionInline(admin.StackedInline):
+    """Corrections on the story, newest first: editors add and edit them; writers read them."""
+
+    model = Correction
+    extra = 0
+    fields = ["published_at", "text"]
+    verbose_name_plural = "Corrections (shown on the story, in its JSON-LD and on the corrections page)"
+
+    def _is_editor(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_add_permission(self, request, obj=None):
+        # A correction is said in public: only on a story readers can see.
+        return (
+            self._is_editor(request)
+            and obj is not None
+            and Article.objects.published().filter(pk=obj.pk).exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_editor(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._is_editor(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_article") or self._is_editor(request)
+
+
 class PinInline(admin.TabularInline):
     model = AlsoReadPin
     fk_name = "article"
@@ -107,7 +136,7 @@ class PinInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [BylineInline, FAQEntryInline, PinInline]
+    inlines = [CorrectionInline, BylineInline, FAQEntryInline, PinInline]
     list_display = ["headline", "state", "published_at", "section", "byline"]
     list_filter = ["status", "section", "tags", "authors"]
     list_select_related = ["section"]
@@ -170,6 +199,15 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
             and obj.created_by_id == request.user.pk
             and request.user.has_perm("articles.change_article")
         )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            correction.created_by = correction.created_by or request.user
+            correction.save()
+        for correction in formset.deleted_objects:
+            correction.delete()
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 from newsroom.dependencies import depends_on, tag_of
 from newsroom.site import absolute
 
-from . import caching
+from . import caching, corrections
 from .models import Article, ArticleAuthor
 
 ITEMS = 30
@@ -146,6 +146,43 @@ class ArticleFeed(Feed):
 
     def item_extra_kwargs(self, article):
         return {"content": own_pictures_only(article.body)} if self.full else {}
+
+
+class CorrectionsFeed(Feed):
+    """The corrections page as RSS: one item per correction, linking to the corrected story."""
+
+    def title(self):
+        return f"Corrections | {settings.SITE_NAME}"
+
+    def link(self):
+        return absolute(reverse("articles:corrections"))
+
+    def description(self):
+        return f"Corrections {settings.SITE_NAME} has published on its stories, newest first."
+
+    def items(self):
+        depends_on(corrections.LIST)
+        found = list(corrections.public()[:ITEMS])
+        depends_on(*(caching.article_tag(correction.article_id) for correction in found))
+        return found
+
+    def item_title(self, correction):
+        return f"Correction: {correction.article.headline}"
+
+    def item_description(self, correction):
+        return escape(correction.text)
+
+    def item_link(self, correction):
+        return absolute(correction.article.get_absolute_url())
+
+    def item_guid(self, correction):
+        return absolute(f"{reverse('articles:corrections')}#correction-{correction.pk}")
+
+    def item_pubdate(self, correction):
+        return correction.published_at
+
+
+corrections_feed = require_safe(CorrectionsFeed())
 
 
 IMG = re.compile(r"<img\b[^>]*>")

@@ -79,6 +79,11 @@ def article_graph(article, breadcrumbs):
     }
     if images:
         news["image"] = [ref(image["@id"]) for image in images]
+    if article.corrections_record:
+        news["correction"] = [
+            {"@type": "CorrectionComment", "text": item["text"], "datePublished": item["published_at"]}
+            for item in article.corrections_record
+        ]
     page = webpage_node(
         url,
         article.title_for_page,

@@ -9,6 +9,7 @@ from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
@@ -278,6 +279,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # [{"text", "published_at"}], newest first: the story's corrections as its page shows them,
+    # kept by articles.corrections so the page costs no query for them.
+    corrections_record = models.JSONField(default=list, blank=True, editable=False)
     content_modified_at = models.DateTimeField(
         null=True,
         editable=False,
@@ -378,6 +382,14 @@ class Article(models.Model):
         return max(changed, self.published_at) if self.published_at else changed
 
     @property
+    def corrections_shown(self):
+        """The corrections on the page, newest first: [{"text", "published_at" (a datetime)}]."""
+        return [
+            {"text": item["text"], "published_at": parse_datetime(item["published_at"])}
+            for item in self.corrections_record
+        ]
+
+    @property
     def was_updated(self):
         """True when the content changed well after the article went public."""
         return bool(self.published_at) and self.modified_at - self.published_at > UPDATE_GRACE
@@ -428,6 +440,31 @@ class OldTagSlug(models.Model):
 
     def __str__(self):
         return f"{self.slug} -> {self.tag.slug}"
+
+
+class Correction(models.Model):
+    """A correction an editor publishes on a story: on its page, in its JSON-LD, on the corrections page."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(
+        max_length=1000, help_text="What was wrong and what is right now, in a sentence or two, for readers."
+    )
+    published_at = models.DateTimeField("time", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["-published_at"], name="correction_newest_idx")]
+
+    def __str__(self):
+        return f"Correction on {self.article}"
 
 
 class AlsoReadPin(models.Model):

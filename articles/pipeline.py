@@ -28,6 +28,8 @@ Its tags (``m2m_changed`` of the tag links): ``caching.drop_after_retagging``,
 ``also_read.follow_retagging`` (after, as in 6 and 7), ``search.refresh_retagged_article``.
 
 Its bylines, pins: ``caching.drop_after_byline_change``, ``caching.drop_after_pin_change``.
+Its corrections: ``corrections.follow_correction`` copies them onto the story, moves its
+``dateModified`` and drops its pages and the corrections page.
 Its FAQ entries (the inline): ``faq_markup.remember_entry_fingerprint`` before,
 ``faq_markup.refresh_after_entry_saved`` / ``refresh_after_entry_deleted`` and
 ``faq_markup.touch_article_of_entry`` after (``faq.caching`` drops the owner's pages).
@@ -53,8 +55,8 @@ from taggit.models import Tag
 from faq.models import FAQEntry, FAQPage
 from newsroom.dependencies import content_due
 
-from . import also_read, caching, faq_markup, redirects, search
-from .models import AlsoReadPin, Article, ArticleAuthor, Author, Section, TaggedArticle
+from . import also_read, caching, corrections, faq_markup, redirects, search
+from .models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, Section, TaggedArticle
 from .signals import came_public
 
 # (signal, sender, receivers in the order they run)
@@ -69,6 +71,8 @@ STEPS = [
     ]),
     (post_save, ArticleAuthor, [caching.drop_after_byline_change]),
     (post_delete, ArticleAuthor, [caching.drop_after_byline_change]),
+    (post_save, Correction, [corrections.follow_correction]),
+    (post_delete, Correction, [corrections.follow_correction]),
     (post_save, AlsoReadPin, [caching.drop_after_pin_change]),
     (post_delete, AlsoReadPin, [caching.drop_after_pin_change]),
     (pre_save, FAQEntry, [faq_markup.remember_entry_fingerprint]),

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
-from .feeds import feed
+from .feeds import corrections_feed, feed
 from .listings import AUTHOR, SECTION, TAG
 
 app_name = "articles"
@@ -9,6 +9,9 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.search, name="search"),
+    # Before the sections' /<slug>/: no section may be called "corrections".
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("feeds/corrections/rss.xml", corrections_feed, name="corrections_feed"),
     path("feeds/rss.xml", feed(), name="feed_rss"),
     path("feeds/atom.xml", feed(atom=True), name="feed_atom"),
     path("feeds/full/rss.xml", feed(full=True), name="feed_full_rss"),

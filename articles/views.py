@@ -14,7 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from newsroom.dependencies import depends_on, tag_of
 from newsroom.site import ReaderView, page_number
 
-from . import caching
+from . import caching, corrections
 from .also_read import also_read
 from .forms import SearchForm
 from .models import Article
@@ -119,6 +119,19 @@ class OwnerListView(ArticleListView):
         if self.kind.public_only and not context["articles"]:
             raise Http404(f"No published story for this {self.kind.name}.")
         return context
+
+
+class CorrectionsView(ReaderView, TemplateView):
+    """Every correction on a public story, newest first."""
+
+    template_name = "articles/corrections.html"
+
+    def get_context_data(self, **kwargs):
+        paginator = UncountedPaginator(corrections.public(), settings.NEWSROOM_PAGE_SIZE)
+        page = paginator.page(page_number(self.request.GET.get("page")))
+        depends_on(corrections.LIST, *(caching.article_tag(c.article_id) for c in page))
+        breadcrumbs = [("Home", reverse("articles:home")), ("Corrections", self.request.path)]
+        return super().get_context_data(page_obj=page, corrections=page.object_list, breadcrumbs=breadcrumbs)
 
 
 class ArticleDetailView(ReaderView, DetailView):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Publisher
 from .uploads import StorageFullAdmin
@@ -9,6 +10,8 @@ class PublisherAdmin(StorageFullAdmin, admin.ModelAdmin):
     """One record: it can be edited, not added twice or deleted."""
 
     list_display = ["name"]
+    # An address typed without a scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return not Publisher.objects.exists() and super().has_add_permission(request)

@@ -56,7 +56,7 @@ def website_id():
 def organization_node():
     publisher = identity()
     node = {
-        "@type": "Organization",
+        "@type": "NewsMediaOrganization",
         "@id": organization_id(),
         "name": publisher["name"],
         "url": absolute("/"),
@@ -70,6 +70,8 @@ def organization_node():
     }
     if publisher["same_as"]:
         node["sameAs"] = publisher["same_as"]
+    for key, url in publisher.get("policies", {}).items():  # a value cached before policies existed has none
+        node[key] = absolute(url)
     return node
 
 

@@ -33,6 +33,12 @@ class Publisher(models.Model):
         help_text="The publication's pages elsewhere (social networks, Wikipedia), one URL per line.",
     )
 
+    # The policies a news organization publishes (schema.org NewsMediaOrganization).
+    corrections_policy = models.URLField(blank=True, help_text="The page that says how you correct errors.")
+    ethics_policy = models.URLField(blank=True, help_text="Your code of ethics.")
+    masthead = models.URLField(blank=True, help_text="Who runs the newsroom: editors and owners.")
+    publishing_principles = models.URLField(blank=True, help_text="How you choose and report stories.")
+
     class Meta:
         verbose_name = "publisher identity"
         verbose_name_plural = "publisher identity"

@@ -21,9 +21,20 @@ def _identity():
         "logo_width": DEFAULT_LOGO["width"],
         "logo_height": DEFAULT_LOGO["height"],
         "same_as": [],
+        "policies": {},
     }
     if record:
         found.update(name=record.name, same_as=record.profile_urls)
+        found["policies"] = {
+            key: url
+            for key, url in (
+                ("correctionsPolicy", record.corrections_policy),
+                ("ethicsPolicy", record.ethics_policy),
+                ("masthead", record.masthead),
+                ("publishingPrinciples", record.publishing_principles),
+            )
+            if url
+        }
         if record.logo:
             found.update(
                 logo_url=record.logo.url, logo_width=record.logo_width, logo_height=record.logo_height
@@ -32,7 +43,10 @@ def _identity():
 
 
 def identity():
-    """{"name", "logo_url", "logo_width", "logo_height", "same_as"} of the site's publisher."""
+    """{"name", "logo_url", "logo_width", "logo_height", "same_as", "policies"} of the site's publisher.
+
+    ``policies``: schema.org property -> URL, for the policies the publisher has set.
+    """
     return cached("newsroom:publisher", _identity, 24 * 60 * 60)
 
 

@@ -19,7 +19,7 @@ from .site import SiteSitemap, absolute, page_number
 
 class FixedPagesSitemap(SiteSitemap):
     def items(self):
-        return ["articles:home", "faq:list"]
+        return ["articles:home", "faq:list", "articles:corrections"]
 
     def location(self, name):
         return reverse(name)

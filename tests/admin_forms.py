@@ -4,6 +4,12 @@ from django.urls import reverse
 from lxml import html as lxml_html
 
 ADD_URL = reverse("admin:articles_article_add")
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
 FAQ_PREFIX = "faq-faqentry-content_type-object_id"
 
 
@@ -39,6 +45,7 @@ def article_data(section, authors=(), faqs=(), **overrides):
         **formset("bylines", [{"author": a.pk, "position": i} for i, a in enumerate(authors)]),
         **formset(FAQ_PREFIX, [{"question": q, "answer": a, "position": i} for i, (q, a) in enumerate(faqs)]),
         **formset("pins", []),
+        **formset("corrections", []),
     }
     data.update(overrides)
     return data

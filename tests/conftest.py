@@ -1,7 +1,10 @@
+import io
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -76,3 +79,29 @@ def clock(monkeypatch):
         monkeypatch.setattr(timezone, "now", lambda: real_now() + delta)
 
     return advance
+
+
+@pytest.fixture
+def roles():
+    """The Writers and Editors groups, as ``manage.py setup_roles`` makes them."""
+    call_command("setup_roles", stdout=io.StringIO())
+
+
+def member(django_user_model, name, group):
+    """A signed-in client for a new staff member of ``group``; ``client.user`` is the user."""
+    user = django_user_model.objects.create_user(name, password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def writer(roles, django_user_model):
+    return member(django_user_model, "wendy", "Writers")
+
+
+@pytest.fixture
+def editor(roles, django_user_model):
+    return member(django_user_model, "eddie", "Editors")

@@ -17,6 +17,7 @@ def reader_pages(story, faq_page=None, query="bridge"):
         "author": story.ordered_authors[0].get_absolute_url(),
         "search": reverse("articles:search") + f"?q={query}",
         "faq_list": reverse("faq:list"),
+        "corrections": reverse("articles:corrections"),
     }
     if faq_page is not None:
         pages["faq"] = faq_page.get_absolute_url()
@@ -34,12 +35,12 @@ def story_pages(story):
 
 def paged_pages(story):
     """The pages that take a ``page`` number."""
-    return pick(reader_pages(story), "home", "section", "tag", "author", "search")
+    return pick(reader_pages(story), "home", "section", "tag", "author", "search", "corrections")
 
 
 def feeds(story):
     """Every feed: the site's, and the section, tag and author feeds of ``story``."""
-    found = {name: reverse(f"articles:{name}") for name in FEED_NAMES}
+    found = {name: reverse(f"articles:{name}") for name in (*FEED_NAMES, "corrections_feed")}
     slugs = {
         "section": story.section.slug,
         "tag": story.tags.order_by("name").first().slug,

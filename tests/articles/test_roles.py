@@ -5,42 +5,13 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from tests.admin_forms import ADD_URL, article_data
+from tests.admin_forms import ADD_URL, article_data, change_url
 from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles():
-    call_command("setup_roles", stdout=io.StringIO())
-
-
-def member(django_user_model, name, group):
-    user = django_user_model.objects.create_user(name, password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def writer(roles, django_user_model):
-    return member(django_user_model, "wendy", "Writers")
-
-
-@pytest.fixture
-def editor(roles, django_user_model):
-    return member(django_user_model, "eddie", "Editors")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def test_setup_roles_is_idempotent(roles):

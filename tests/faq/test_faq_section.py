@@ -112,7 +112,7 @@ def test_news_article_node_carries_dates_authors_image_and_publisher(client, set
     assert node["publisher"] == {"@id": f"{settings.SITE_URL}/#organization"}
     assert node["keywords"] == ["Harbour"]
     types = [n["@type"] for n in graph]
-    assert types[:4] == ["WebSite", "Organization", ["WebPage", "FAQPage"], "NewsArticle"]
+    assert types[:4] == ["WebSite", "NewsMediaOrganization", ["WebPage", "FAQPage"], "NewsArticle"]
     assert types.count("Question") == 3
     assert types[-1] == "BreadcrumbList"
 

@@ -180,7 +180,7 @@ def test_page_image_uses_the_same_renditions_in_its_srcset(client, newsroom):
 
 def organization(client):
     graph = graph_of(client, reverse("articles:home"))
-    (node,) = [n for n in graph if n["@type"] == "Organization"]
+    (node,) = [n for n in graph if n["@type"] == "NewsMediaOrganization"]
     return node
 
 
