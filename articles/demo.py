@@ -309,6 +309,16 @@ ARTICLES = [
 # Editors' Also Read pins: article index -> pinned article indexes, in order.
 PINS = {0: [3, 1], 20: [26]}
 
+# Corrections editors published: article index -> [(hours after publication, text)].
+CORRECTIONS = {
+    1: [
+        (
+            5,
+            "An earlier version of this story said route N7 restarts in summer. Both routes restart in spring.",
+        )
+    ],
+}
+
 # Indexes into ARTICLES of articles that stay drafts, and days ahead for scheduled ones.
 DRAFTS = {6, 27, 38}
 SCHEDULED = {9: 2, 35: 5}

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import AlsoReadPin, Article, Author, OldSlug, OldTagSlug, Section, TagUsage
+from articles.models import AlsoReadPin, Article, Author, Correction, OldSlug, OldTagSlug, Section, TagUsage
 from faq.models import FAQEntry, FAQPage
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,11 @@ def test_seeded_site_serves_every_page(seeded, client):
         FAQPage.objects.get().get_absolute_url(),
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_demo_has_a_corrected_story(seeded, client):
+    (correction,) = Correction.objects.all()
+    page = client.get(correction.article.get_absolute_url()).content.decode()
+    assert "Correction," in page
+    assert correction.text in page
+    assert correction.text in client.get(reverse("articles:corrections")).content.decode()

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 
 from articles import demo
-from articles.models import AlsoReadPin, Article, ArticleAuthor, Author, Section
+from articles.models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, Section
 from faq.models import FAQEntry, FAQPage
 
 SECTION_HUES = {"city": 0.58, "business": 0.08, "science": 0.38, "culture": 0.85}
@@ -139,6 +139,7 @@ class Command(BaseCommand):
             )
             created += 1
         self.create_pins()
+        self.create_corrections()
         self.create_faq_page()
         total = Article.objects.count()
         self.stdout.write(
@@ -187,6 +188,13 @@ class Command(BaseCommand):
                     pinned=Article.objects.get(slug=slugs[pinned_index]),
                     defaults={"position": position},
                 )
+
+    def create_corrections(self):
+        for index, rows in demo.CORRECTIONS.items():
+            article = Article.objects.get(slug=slugify(demo.ARTICLES[index][0]))
+            for hours, text in rows:
+                when = (article.published_at or timezone.now()) + timedelta(hours=hours)
+                Correction.objects.get_or_create(article=article, text=text, defaults={"published_at": when})
 
     def add_faqs(self, owner, entries):
         content_type = ContentType.objects.get_for_model(owner)
