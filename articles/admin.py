@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django_ckeditor_5.widgets import CKEditor5Widget
 from taggit.forms import TagWidget
@@ -15,8 +16,8 @@ from taggit.models import Tag
 from faq.admin import FAQEntryInline
 from newsroom.uploads import StorageFullAdmin
 
-from . import jsonld, publishing, structured_data
-from .models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, Section
+from . import audit, jsonld, publishing, structured_data
+from .models import AlsoReadPin, Article, ArticleAuthor, AuditEntry, Author, Correction, Section
 
 
 class TagSuggestWidget(TagWidget):
@@ -206,13 +207,35 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
         for correction in formset.save(commit=False):
             correction.created_by = correction.created_by or request.user
             correction.save()
+            audit.record(request.user, form.instance, audit.Action.CORRECTED, correction.text)
         for correction in formset.deleted_objects:
             correction.delete()
+            audit.record(request.user, form.instance, audit.Action.CORRECTED, f"Removed: {correction.text}")
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        before = audit.state_of(obj)
         super().save_model(request, obj, form, change)
+        if not change:
+            audit.record(request.user, obj, audit.Action.CREATED)
+        self.audit_publication(request, before, obj)
+
+    def audit_publication(self, request, before, article):
+        action = audit.publication(before, article)
+        if action:
+            when = timezone.localtime(article.published_at)
+            detail = f"for {when:%Y-%m-%d %H:%M %Z}" if action == audit.Action.SCHEDULED else ""
+            audit.record(request.user, article, action, detail)
+
+    def delete_model(self, request, obj):
+        audit.record(request.user, obj, audit.Action.DELETED)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            audit.record(request.user, article, audit.Action.DELETED)
+        super().delete_queryset(request, queryset)
 
     @admin.display(description="state", ordering="status")
     def state(self, article):
@@ -234,8 +257,10 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
                 reasons = " ".join(message for message in refused if message != publishing.STRUCTURED_DATA)
                 self.message_user(request, f"Not published: {article.headline}. {reasons}", messages.ERROR)
                 continue
+            before = audit.state_of(article)
             article.status = Article.Status.PUBLISHED
             article.save()
+            self.audit_publication(request, before, article)
             published += 1
         if published:
             self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
@@ -246,6 +271,7 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
             article.save()
+            audit.record(request.user, article, audit.Action.UNPUBLISHED)
             count += 1
         self.message_user(request, f"Moved {count} article(s) back to draft.", messages.SUCCESS)
 
@@ -291,3 +317,33 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log: editors read it; nobody adds, changes or deletes an entry."""
+
+    list_display = ["at", "username", "action", "story", "detail"]
+    list_filter = ["action", "at"]
+    search_fields = ["headline", "username", "detail"]
+    date_hierarchy = "at"
+    list_select_related = ["article__section"]
+
+    @admin.display(description="story", ordering="headline")
+    def story(self, entry):
+        if entry.article_id is None:
+            return entry.headline
+        url = reverse("admin:articles_article_change", args=[entry.article_id])
+        return format_html('<a href="{}">{}</a>', url, entry.headline)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

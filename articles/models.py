@@ -467,6 +467,36 @@ class Correction(models.Model):
         return f"Correction on {self.article}"
 
 
+class AuditEntry(models.Model):
+    """Who did what to which story, when: written by the admin, read by editors, changed by nobody."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "created"
+        PUBLISHED = "published", "published"
+        SCHEDULED = "scheduled", "scheduled"
+        UNPUBLISHED = "unpublished", "unpublished"
+        CORRECTED = "corrected", "corrected"
+        DELETED = "deleted", "deleted"
+
+    article = models.ForeignKey(Article, null=True, on_delete=models.SET_NULL, related_name="audit_entries")
+    headline = models.CharField(
+        max_length=300, help_text="The story's headline then (it outlives a deletion)."
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150, help_text="Who, by name (it outlives the account).")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit log"
+        indexes = [models.Index(fields=["article", "-at"], name="audit_article_idx")]
+
+    def __str__(self):
+        return f"{self.username} {self.action} “{self.headline}”"
+
+
 class AlsoReadPin(models.Model):
     """An article an editor puts at the top of another article's Also Read."""
 

@@ -11,13 +11,15 @@ WRITER = [
     "articles.view_articleauthor",
     "articles.add_alsoreadpin", "articles.change_alsoreadpin", "articles.delete_alsoreadpin",
     "articles.view_alsoreadpin",
-    "articles.view_section", "articles.view_author",
+    "articles.view_section", "articles.view_author", "articles.view_correction",
     "faq.add_faqentry", "faq.change_faqentry", "faq.delete_faqentry", "faq.view_faqentry",
 ]  # fmt: skip
 # Editors also publish, unpublish and delete, and run sections, authors and FAQ pages.
 EDITOR = [
     *WRITER,
     "articles.publish_article", "articles.delete_article",
+    "articles.add_correction", "articles.change_correction", "articles.delete_correction",
+    "articles.view_auditentry",
     "articles.add_section", "articles.change_section", "articles.delete_section",
     "articles.add_author", "articles.change_author", "articles.delete_author",
     "faq.add_faqpage", "faq.change_faqpage", "faq.delete_faqpage", "faq.view_faqpage",
