@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import Tag, TaggedItemBase
@@ -464,7 +464,7 @@ class Correction(models.Model):
         indexes = [models.Index(fields=["-published_at"], name="correction_newest_idx")]
 
     def __str__(self):
-        return f"Correction on {self.article}"
+        return formats.date_format(timezone.localtime(self.published_at), "j F Y, H:i")
 
 
 class AuditEntry(models.Model):
@@ -485,7 +485,7 @@ class AuditEntry(models.Model):
     action = models.CharField(max_length=12, choices=Action.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     username = models.CharField(max_length=150, help_text="Who, by name (it outlives the account).")
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField("time", default=timezone.now, db_index=True)
     detail = models.CharField(max_length=300, blank=True)
 
     class Meta:
