@@ -257,7 +257,7 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
                 reasons = " ".join(message for message in refused if message != publishing.STRUCTURED_DATA)
                 self.message_user(request, f"Not published: {article.headline}. {reasons}", messages.ERROR)
                 continue
-            before = audit.state_of(article)
+            before = (article.status, article.published_at)  # as loaded: nothing has changed it yet
             article.status = Article.Status.PUBLISHED
             article.save()
             self.audit_publication(request, before, article)

@@ -94,4 +94,3 @@ AUTHOR = ListKind(
     meta_description=lambda author: _on_site(f"Stories by {author.name}"),
     jsonld_description=lambda author: strip_tags(author.bio),
 )
-KINDS = {kind.name: kind for kind in (SECTION, TAG, AUTHOR)}

@@ -5,7 +5,10 @@ so a page fetches one row more than it shows to learn whether an older page
 exists, and the site never runs COUNT(*) over the archive.
 """
 
+from django.conf import settings
 from django.http import Http404
+
+from newsroom.site import page_number
 
 
 class Page:
@@ -50,3 +53,10 @@ class UncountedPaginator:
         if number > 1 and not page.object_list:
             raise Http404("No such page.")
         return page
+
+
+def page_of(queryset, request):
+    """The page of ``queryset`` that ``request`` asks for (``?page=``), ``NEWSROOM_PAGE_SIZE`` long."""
+    return UncountedPaginator(queryset, settings.NEWSROOM_PAGE_SIZE).page(
+        page_number(request.GET.get("page"))
+    )

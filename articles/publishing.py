@@ -25,12 +25,7 @@ def field_refusals(article):
     return found
 
 
-def refusals(article, has_author=None):
-    """Every reason ``article`` may not be made public; [] when it may.
-
-    ``has_author``: for a form whose bylines are not saved yet; otherwise the
-    saved bylines count.
-    """
-    if has_author is None:
-        has_author = article.pk is not None and article.bylines.exists()
+def refusals(article):
+    """Every reason the saved ``article`` may not be made public; [] when it may."""
+    has_author = article.pk is not None and article.bylines.exists()
     return ([] if has_author else [NO_AUTHOR]) + field_refusals(article)

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from newsroom.dependencies import depends_on, tag_of
-from newsroom.site import ReaderView, page_number
+from newsroom.site import ReaderView
 
 from . import caching, corrections
 from .also_read import also_read
 from .forms import SearchForm
 from .models import Article
-from .pagination import UncountedPaginator
+from .pagination import page_of
 from .redirects import article_moved
 from .search import search as article_search
 from .search import with_snippets
@@ -37,8 +37,7 @@ class ArticleListView(ReaderView, TemplateView):
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        paginator = UncountedPaginator(self.get_articles().for_listing(), settings.NEWSROOM_PAGE_SIZE)
-        page = paginator.page(page_number(self.request.GET.get("page")))
+        page = page_of(self.get_articles().for_listing(), self.request)
         depends_on(self.list_tag())
         for article in page:
             caching.shows_card(article)
@@ -127,8 +126,7 @@ class CorrectionsView(ReaderView, TemplateView):
     template_name = "articles/corrections.html"
 
     def get_context_data(self, **kwargs):
-        paginator = UncountedPaginator(corrections.public(), settings.NEWSROOM_PAGE_SIZE)
-        page = paginator.page(page_number(self.request.GET.get("page")))
+        page = page_of(corrections.public(), self.request)
         depends_on(corrections.LIST, *(caching.article_tag(c.article_id) for c in page))
         breadcrumbs = [("Home", reverse("articles:home")), ("Corrections", self.request.path)]
         return super().get_context_data(page_obj=page, corrections=page.object_list, breadcrumbs=breadcrumbs)
@@ -181,9 +179,7 @@ def search(request):
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
         found = article_search(Article.objects.published().for_listing(), query)
-        page = UncountedPaginator(found, settings.NEWSROOM_PAGE_SIZE).page(
-            page_number(request.GET.get("page"))
-        )
+        page = page_of(found, request)
         context.update(query=query, page_query=f"q={quote_plus(query)}&", page_obj=with_snippets(page, query))
     elif not form.is_valid():
         status = 400

@@ -56,11 +56,10 @@ def byline(article):
     authors = article.ordered_authors
     if not authors:
         return ""
-    links = [format_html('<a href="{}">{}</a>', a.get_absolute_url(), a.name) for a in authors]
-    joined = links[0] if len(links) == 1 else format_html_join(", ", "{}", ((link,) for link in links[:-1]))
-    if len(links) > 1:
-        joined = format_html("{} and {}", joined, links[-1])
-    return format_html('<span class="byline">By {}</span>', joined)
+    *others, last = [format_html('<a href="{}">{}</a>', a.get_absolute_url(), a.name) for a in authors]
+    if others:
+        last = format_html("{} and {}", format_html_join(", ", "{}", ((link,) for link in others)), last)
+    return format_html('<span class="byline">By {}</span>', last)
 
 
 @register.simple_tag
