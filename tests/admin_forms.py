@@ -63,7 +63,7 @@ def errors_of(response):
 
 def change_data(staff_client, article, **overrides):
     """What a browser posts from ``article``'s change page when nothing is touched, with ``overrides``."""
-    page = staff_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    page = staff_client.get(change_url(article))
     (form,) = [f for f in lxml_html.document_fromstring(page.content).forms if f.get("id") == "article_form"]
     data = {}
     for name, value in form.form_values():

@@ -12,6 +12,7 @@ from lxml import etree
 
 from articles.models import Article
 from tests.factories import make_article, make_author, make_faq_page, make_section
+from tests.site_pages import SITEMAP_SECTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -83,12 +84,12 @@ def test_sitemap_index_is_valid_and_lists_every_sitemap_and_the_news_sitemap(cli
     index = xml(client, reverse("sitemap-index"))
     assert_valid(index, "siteindex.xsd")
     locations = index.xpath("//sm:loc/text()", namespaces=NS)
-    for name in ("articles", "sections", "tags", "authors", "faq", "pages"):
+    for name in SITEMAP_SECTIONS:
         assert f"{settings.SITE_URL}/sitemap-{name}.xml" in locations
     assert f"{settings.SITE_URL}/sitemap-news.xml" in locations
 
 
-@pytest.mark.parametrize("name", ["articles", "sections", "tags", "authors", "faq", "pages"])
+@pytest.mark.parametrize("name", SITEMAP_SECTIONS)
 def test_each_sitemap_is_valid_with_absolute_short_locations(client, newsroom, name, settings):
     document = xml(client, reverse("sitemap-section", kwargs={"section": name}))
     assert_valid(document, "sitemap.xsd")
