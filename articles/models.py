@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import Tag, TaggedItemBase
@@ -225,6 +225,7 @@ class CleanTagNames(_TaggableManager):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
     headline = models.CharField(max_length=200)
@@ -311,6 +312,14 @@ class Article(models.Model):
         related_name="+",
         help_text="The staff member who created the article.",
     )
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="shared_articles",
+        help_text="Writers who may edit this story besides the one who created it.",
+    )
+    # The editor's note when the story was last sent back from review; the writer sees it.
+    review_note = models.TextField(blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -442,61 +451,6 @@ class OldTagSlug(models.Model):
         return f"{self.slug} -> {self.tag.slug}"
 
 
-class Correction(models.Model):
-    """A correction an editor publishes on a story: on its page, in its JSON-LD, on the corrections page."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    text = models.TextField(
-        max_length=1000, help_text="What was wrong and what is right now, in a sentence or two, for readers."
-    )
-    published_at = models.DateTimeField("time", default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["-published_at"], name="correction_newest_idx")]
-
-    def __str__(self):
-        return formats.date_format(timezone.localtime(self.published_at), "j F Y, H:i")
-
-
-class AuditEntry(models.Model):
-    """Who did what to which story, when: written by the admin, read by editors, changed by nobody."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", "created"
-        PUBLISHED = "published", "published"
-        SCHEDULED = "scheduled", "scheduled"
-        UNPUBLISHED = "unpublished", "unpublished"
-        CORRECTED = "corrected", "corrected"
-        DELETED = "deleted", "deleted"
-
-    article = models.ForeignKey(Article, null=True, on_delete=models.SET_NULL, related_name="audit_entries")
-    headline = models.CharField(
-        max_length=300, help_text="The story's headline then (it outlives a deletion)."
-    )
-    action = models.CharField(max_length=12, choices=Action.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    username = models.CharField(max_length=150, help_text="Who, by name (it outlives the account).")
-    at = models.DateTimeField("time", default=timezone.now, db_index=True)
-    detail = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name_plural = "audit log"
-        indexes = [models.Index(fields=["article", "-at"], name="audit_article_idx")]
-
-    def __str__(self):
-        return f"{self.username} {self.action} “{self.headline}”"
-
-
 class AlsoReadPin(models.Model):
     """An article an editor puts at the top of another article's Also Read."""
 
@@ -548,3 +502,7 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+# The desk's records live in their own module; imported here so Django finds them with the rest.
+from .desk_models import AuditEntry, Correction, EditingPresence, PendingChange, RevisionContent  # noqa: E402, F401

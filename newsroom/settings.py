@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "csp",
     "axes",
+    "reversion",
     "newsroom",
     "articles",
     "faq",
