@@ -5,6 +5,7 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import pipeline
+        from . import pipeline, revisions
 
         pipeline.connect()
+        revisions.register()
