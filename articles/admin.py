@@ -4,8 +4,10 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.models import construct_instance
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -16,8 +18,30 @@ from taggit.models import Tag
 from faq.admin import FAQEntryInline
 from newsroom.uploads import StorageFullAdmin
 
-from . import audit, jsonld, publishing, structured_data
+from . import audit, desk, jsonld, publishing, revisions, structured_data
+from .admin_desk import DeskAdmin
 from .models import AlsoReadPin, Article, ArticleAuthor, AuditEntry, Author, Correction, Section
+
+# The buttons of the edit page that move a story through review (besides Save).
+SUBMIT, APPROVE, SEND_BACK = "_submit_review", "_approve", "_send_back"
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = "whose"
+    parameter_name = "whose"
+
+    def lookups(self, request, model_admin):
+        return [("mine", "Created by me"), ("shared", "Shared with me"), ("editable", "I can edit")]
+
+    def queryset(self, request, queryset):
+        user = request.user
+        if self.value() == "mine":
+            return queryset.filter(created_by=user)
+        if self.value() == "shared":
+            return queryset.filter(shared_with=user)
+        if self.value() == "editable":
+            return queryset.filter(pk__in=desk.editable_by(user).values("pk"))
+        return queryset
 
 
 class TagSuggestWidget(TagWidget):
@@ -35,17 +59,26 @@ class ArticleAdminForm(forms.ModelForm):
     # The updated time the editor started from; a save on top of someone
     # else's newer save is refused instead of overwriting it.
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    note_to_writer = forms.CharField(
+        label="Note to the writer",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text="Needed to send the story back: what should change before it can be published.",
+    )
 
     class Meta:
         model = Article
         fields = [
             "headline", "slug", "standfirst", "body", "section", "tags", "status", "published_at",
             "hero_image", "hero_alt", "hero_caption", "hero_credit", "seo_title", "meta_description",
+            "shared_with",
         ]  # fmt: skip
         widgets = {"body": CKEditor5Widget(), "tags": TagSuggestWidget}
 
     class Media:
         css = {"all": ["admin/css/newsroom_admin.css"]}
+        js = ["admin/js/editing_together.js"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +89,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if APPROVE in self.data and "status" in self.fields:
+            cleaned["status"] = Article.Status.PUBLISHED  # publish now, or at a future publication time
+        if SEND_BACK in self.data and "status" in self.fields:
+            if not cleaned.get("note_to_writer", "").strip():
+                self.add_error("note_to_writer", "Write a note that tells the writer what to change.")
+            cleaned["status"] = Article.Status.DRAFT
         if cleaned.get("status") == Article.Status.PUBLISHED and not self.errors:
             # The publishing gate, for the fields; the byline inline asks it about authors.
             refused = publishing.field_refusals(construct_instance(self, copy.copy(self.instance)))
@@ -135,25 +174,40 @@ class PinInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
+class ArticleAdmin(DeskAdmin, StorageFullAdmin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [CorrectionInline, BylineInline, FAQEntryInline, PinInline]
     list_display = ["headline", "state", "published_at", "section", "byline"]
-    list_filter = ["status", "section", "tags", "authors"]
+    list_filter = [MineFilter, "status", "section", "tags", "authors"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section"]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "loaded_version"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Search engines", {"fields": ["seo_title", "meta_description"], "classes": ["collapse"]}),
+        ("Sharing", {"fields": ["shared_with"], "classes": ["collapse"]}),
         ("Structured data", {"fields": ["structured_data"]}),
     ]
     readonly_fields = ["structured_data"]
+    autocomplete_fields = ["section"]
+    filter_horizontal = ["shared_with"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "shared_with":
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                is_staff=True, is_active=True
+            ).order_by("username")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.status == Article.Status.REVIEW and desk.is_editor(request.user):
+            fieldsets = [("Review", {"fields": ["note_to_writer"]}), *fieldsets]
+        return fieldsets
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
@@ -183,11 +237,8 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
         return format_html('<ul class="findings">{}</ul><pre class="jsonld-preview">{}</pre>', summary, graph)
 
     def has_change_permission(self, request, obj=None):
-        if (
-            obj is not None
-            and obj.status != Article.Status.DRAFT
-            and not self.has_publish_permission(request)
-        ):
+        # A writer's change to a published story is kept for an editor (see save_model).
+        if obj is not None and not desk.can_edit(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
@@ -216,10 +267,62 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         before = audit.state_of(obj)
+        if change and desk.waits_for_an_editor(request.user, Article.objects.get(pk=obj.pk)):
+            # Saved, read back whole in save_related, and rolled back: the live story stays as it was.
+            request.newsroom_proposal = transaction.savepoint()
         super().save_model(request, obj, form, change)
         if not change:
             audit.record(request.user, obj, audit.Action.CREATED)
+        if getattr(request, "newsroom_proposal", None):
+            return
+        if SUBMIT in request.POST and obj.status == Article.Status.DRAFT:
+            desk.submit(request.user, obj)
+        elif SEND_BACK in request.POST and before and before[0] == Article.Status.REVIEW:
+            desk.send_back(request.user, obj, form.cleaned_data["note_to_writer"].strip())
+        elif APPROVE in request.POST and obj.status == Article.Status.PUBLISHED:
+            Article.objects.filter(pk=obj.pk).update(review_note="")
+            audit.record(request.user, obj, audit.Action.APPROVED)
         self.audit_publication(request, before, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        proposal = getattr(request, "newsroom_proposal", None)
+        if proposal:
+            state = revisions.state_of(article)
+            transaction.savepoint_rollback(proposal)
+            desk.propose(request.user, article, state)
+            return
+        revisions.record(article, request.user, self.revision_comment(request, form, change))
+
+    @staticmethod
+    def revision_comment(request, form, change):
+        for button, said in [
+            (SUBMIT, "Submitted for review"),
+            (APPROVE, "Approved"),
+            (SEND_BACK, "Sent back"),
+        ]:
+            if button in request.POST:
+                return said
+        if not change:
+            return "Created"
+        changed = [form.fields[name].label or name for name in form.changed_data if name in form.fields]
+        return f"Edited: {', '.join(str(label).lower() for label in changed)}" if changed else "Saved"
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "newsroom_proposal", None):
+            message = "Proposed changes for an editor"
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if getattr(request, "newsroom_proposal", None):
+            self.message_user(
+                request,
+                "Your changes wait for an editor. The published story is unchanged until one applies them.",
+                messages.SUCCESS,
+            )
+            return redirect("admin:articles_article_change", obj.pk)
+        return super().response_change(request, obj)
 
     def audit_publication(self, request, before, article):
         action = audit.publication(before, article)
@@ -261,6 +364,7 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
             article.status = Article.Status.PUBLISHED
             article.save()
             self.audit_publication(request, before, article)
+            revisions.record(article, request.user, "Published (from the list)")
             published += 1
         if published:
             self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
@@ -272,12 +376,13 @@ class ArticleAdmin(StorageFullAdmin, admin.ModelAdmin):
             article.status = Article.Status.DRAFT
             article.save()
             audit.record(request.user, article, audit.Action.UNPUBLISHED)
+            revisions.record(article, request.user, "Unpublished (from the list)")
             count += 1
         self.message_user(request, f"Moved {count} article(s) back to draft.", messages.SUCCESS)
 
     def get_urls(self):
         suggest = self.admin_site.admin_view(self.tag_suggestions)
-        return [
+        return [  # DeskAdmin adds its pages before these
             path("tag-suggestions/", suggest, name="articles_article_tag_suggestions"),
             *super().get_urls(),
         ]

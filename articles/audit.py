@@ -1,7 +1,8 @@
-"""The audit log: who created, published, scheduled, unpublished, corrected or deleted a story.
+"""The audit log: who created, submitted, sent back, approved, published, scheduled,
+unpublished, corrected, restored or deleted a story.
 
-The admin writes it (it knows who is asking); nobody can change it. A later
-path that makes a story public or takes it down (review, restore, an import)
+The admin and ``articles.desk`` write it (they know who is asking); nobody can
+change it. A later path that makes a story public or takes it down (an import)
 writes its entry here too.
 """
 

@@ -1,10 +1,12 @@
 """The one publishing gate: every path that makes a story public asks it first.
 
-The paths today: the article form (publish now, or schedule: the scheduled time
-then makes the story public by itself, with what was checked when it was
-scheduled; any later edit goes through the form again) and the admin's bulk
-*Publish* action. A new path (review, restore, an import) calls ``refusals``
-before it sets the status and refuses with the same messages.
+The paths: the article form (publish now, or schedule: the scheduled time then
+makes the story public by itself, with what was checked when it was scheduled;
+any later edit goes through the form again), the admin's bulk *Publish* action,
+review approval (the form's *Approve and publish*), and ``articles.desk.apply_state``
+for restoring a revision or applying a writer's change on a public story. A new
+path (an import) calls ``refusals`` before it sets the status and refuses with
+the same messages.
 """
 
 from . import structured_data

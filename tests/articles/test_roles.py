@@ -35,15 +35,18 @@ def test_writer_sees_status_as_read_only(writer):
     assert "Status" in html
 
 
-def test_writer_edits_drafts_but_not_published_articles(writer):
-    draft = make_article(status=Article.Status.DRAFT)
-    published = make_article()
-    assert 'name="headline"' in writer.get(change_url(draft)).content.decode()
-    assert 'name="headline"' not in writer.get(change_url(published)).content.decode()
-    response = writer.post(change_url(published), {"headline": "Changed by a writer"})
+def test_writer_edits_only_their_own_and_shared_stories(writer, django_user_model):
+    mine = make_article(status=Article.Status.DRAFT, created_by=writer.user)
+    theirs = make_article(status=Article.Status.DRAFT)
+    shared = make_article(status=Article.Status.DRAFT)
+    shared.shared_with.add(writer.user)
+    assert 'name="headline"' in writer.get(change_url(mine)).content.decode()
+    assert 'name="headline"' in writer.get(change_url(shared)).content.decode()
+    assert 'name="headline"' not in writer.get(change_url(theirs)).content.decode()
+    response = writer.post(change_url(theirs), {"headline": "Changed by a writer"})
     assert response.status_code == 403
-    published.refresh_from_db()
-    assert published.headline != "Changed by a writer"
+    theirs.refresh_from_db()
+    assert theirs.headline != "Changed by a writer"
 
 
 def test_writer_cannot_use_the_publish_action(writer, client):
