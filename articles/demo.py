@@ -321,6 +321,7 @@ CORRECTIONS = {
 
 # Indexes into ARTICLES of articles that stay drafts, and days ahead for scheduled ones.
 DRAFTS = {6, 27, 38}
+IN_REVIEW = {27}  # one of the drafts waits for an editor on the desk's dashboard
 SCHEDULED = {9: 2, 35: 5}
 
 SECTION_CONTEXT = {

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import demo
+from articles import demo, revisions
 from articles.models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, Section
 from faq.models import FAQEntry, FAQPage
 
@@ -141,13 +141,16 @@ class Command(BaseCommand):
         self.create_pins()
         self.create_corrections()
         self.create_faq_page()
+        self.record_first_revisions()
         total = Article.objects.count()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {created} articles created, {total} in all.")
         )
 
     def create_article(self, index, headline, slug, standfirst, section, tags, now):
-        if index in demo.DRAFTS:
+        if index in demo.IN_REVIEW:
+            status, published_at = Article.Status.REVIEW, None
+        elif index in demo.DRAFTS:
             status, published_at = Article.Status.DRAFT, None
         elif index in demo.SCHEDULED:
             status, published_at = Article.Status.PUBLISHED, now + timedelta(days=demo.SCHEDULED[index])
@@ -195,6 +198,11 @@ class Command(BaseCommand):
             for hours, text in rows:
                 when = (article.published_at or timezone.now()) + timedelta(hours=hours)
                 Correction.objects.get_or_create(article=article, text=text, defaults={"published_at": when})
+
+    def record_first_revisions(self):
+        """Each demo story starts its history, so the revisions page has something to show."""
+        for article in Article.objects.exclude(revision_contents__isnull=False):
+            revisions.record(article, None, "Created with the demo content")
 
     def add_faqs(self, owner, entries):
         content_type = ContentType.objects.get_for_model(owner)
