@@ -23,44 +23,12 @@ import time
 from pathlib import Path
 
 import synthetic  # bench/synthetic.py, beside this script
+from serving import ensure_postgres_database, percentile, setup_django
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
-
-
-def setup_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    import django
-
-    django.setup()
-
-
-def ensure_database(database_url):
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(database_url)
-    admin = psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        dbname="postgres",
-        autocommit=True,
-    )
-    exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
-    if not exists:
-        admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
-    admin.close()
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def timed(function, *args):
@@ -121,7 +89,7 @@ def main():
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    ensure_database(database_url)
+    ensure_postgres_database(database_url)
     setup_django(database_url)
 
     from django.conf import settings

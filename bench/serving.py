@@ -28,6 +28,22 @@ def production_env(database_url, **extra):
     return env
 
 
+def setup_django(database_url, **extra):
+    """Django set up in this process, with a production server's settings (``production_env``)."""
+    os.environ.update(production_env(database_url, **extra))
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def percentile(values, share):
+    """The value ``share`` of the way up ``values`` (0.5: the median; 0.95: p95)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
 def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
