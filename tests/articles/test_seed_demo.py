@@ -7,8 +7,10 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.test import override_settings
 from django.urls import reverse
+from reversion.models import Revision
 from taggit.models import Tag
 
+from articles import revisions
 from articles.models import AlsoReadPin, Article, Author, Correction, OldSlug, OldTagSlug, Section, TagUsage
 from faq.models import FAQEntry, FAQPage
 
@@ -37,6 +39,7 @@ def seeded(django_db_setup, django_db_blocker, demo_media):
             Tag,
             TagUsage,
             FAQPage,
+            Revision,
         ):
             model.objects.all().delete()
 
@@ -92,3 +95,8 @@ def test_the_demo_has_a_corrected_story(seeded, client):
     assert "Correction," in page
     assert correction.text in page
     assert correction.text in client.get(reverse("articles:corrections")).content.decode()
+
+
+def test_every_demo_story_starts_its_history_and_one_waits_in_review(seeded):
+    assert all(revisions.history(article).exists() for article in Article.objects.all())
+    assert Article.objects.filter(status=Article.Status.REVIEW).count() == 1
