@@ -11,13 +11,15 @@ from .models import AuditEntry
 Action = AuditEntry.Action
 
 
-def record(user, article, action, detail=""):
+def record(user, article, action, detail="", by=""):
+    """Note ``action`` on ``article`` by ``user``, or by the name ``by`` (a command run with no account)."""
+    signed_in = bool(user and user.pk)
     AuditEntry.objects.create(
         article=article if article.pk else None,
         headline=article.headline[:300],
         action=action,
-        user=user if user and user.pk else None,
-        username=user.get_username() if user and user.pk else "",
+        user=user if signed_in else None,
+        username=user.get_username() if signed_in else by[:150],
         detail=detail[:300],
     )
 

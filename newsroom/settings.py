@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so cached pages get ETags and 304 answers too.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the page cache: an imported site's "/?p=12" is not the home page.
+    "articles.redirects.LegacyAddressMiddleware",
     "newsroom.cache.PublicPageCacheMiddleware",
     # Inside the page cache, so the cache keeps compressed pages.
     "django.middleware.gzip.GZipMiddleware",
