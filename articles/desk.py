@@ -100,24 +100,26 @@ def apply_state(article, state, user, *, comment, action, detail=""):
 
 
 def _set_lists(article, state):
-    authors = set(
-        Author.objects.filter(pk__in=[b["author"] for b in state["bylines"]]).values_list("pk", flat=True)
-    )
-    article.bylines.all().delete()
-    for index, byline in enumerate(state["bylines"]):
-        if byline["author"] in authors:
-            ArticleAuthor.objects.create(article=article, author_id=byline["author"], position=index)
-    article.tags.set(state["tags"])
-    article.faq_entries.all().delete()
-    for index, entry in enumerate(state["faq"]):
-        article.faq_entries.create(question=entry["question"], answer=entry["answer"], position=index)
-    pinned = set(
-        Article.objects.filter(pk__in=[p["article"] for p in state["pins"]]).values_list("pk", flat=True)
-    )
-    article.pins.all().delete()
-    for index, pin in enumerate(state["pins"]):
-        if pin["article"] in pinned and pin["article"] != article.pk:
-            AlsoReadPin.objects.create(article=article, pinned_id=pin["article"], position=index)
+    """Bring the byline, tags, FAQ and pins to ``state``'s; a list that is already so is left alone."""
+    now = revisions.lists_of(article)
+    if [b["author"] for b in now["bylines"]] != [b["author"] for b in state["bylines"]]:
+        wanted = [b["author"] for b in state["bylines"]]
+        known = set(Author.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+        article.bylines.all().delete()
+        for index, author in enumerate(author for author in wanted if author in known):
+            ArticleAuthor.objects.create(article=article, author_id=author, position=index)
+    if now["tags"] != state["tags"]:  # retagging reaches other stories' Also Read: only when it changed
+        article.tags.set(state["tags"])
+    if now["faq"] != state["faq"]:
+        article.faq_entries.all().delete()
+        for index, entry in enumerate(state["faq"]):
+            article.faq_entries.create(question=entry["question"], answer=entry["answer"], position=index)
+    if [p["article"] for p in now["pins"]] != [p["article"] for p in state["pins"]]:
+        wanted = [p["article"] for p in state["pins"] if p["article"] != article.pk]
+        known = set(Article.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+        article.pins.all().delete()
+        for index, pinned in enumerate(pinned for pinned in wanted if pinned in known):
+            AlsoReadPin.objects.create(article=article, pinned_id=pinned, position=index)
 
 
 def restore(article, content, user):
