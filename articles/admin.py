@@ -20,6 +20,7 @@ from newsroom.uploads import StorageFullAdmin
 
 from . import audit, desk, jsonld, publishing, revisions, structured_data
 from .admin_desk import DeskAdmin
+from .admin_imports import ImportAdmin
 from .models import AlsoReadPin, Article, ArticleAuthor, AuditEntry, Author, Correction, Section
 
 # The buttons of the edit page that move a story through review (besides Save).
@@ -174,7 +175,7 @@ class PinInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskAdmin, StorageFullAdmin, admin.ModelAdmin):
+class ArticleAdmin(ImportAdmin, DeskAdmin, StorageFullAdmin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [CorrectionInline, BylineInline, FAQEntryInline, PinInline]
     list_display = ["headline", "state", "published_at", "section", "byline"]

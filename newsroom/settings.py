@@ -257,6 +257,11 @@ NEWSROOM_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
 # Pictures are refused above this many pixels before they are decoded: a small
 # file can unpack to gigabytes (a 10,000 x 9,500 PNG took a worker to 919 MB).
 NEWSROOM_UPLOAD_MAX_PIXELS = int(os.environ.get("NEWSROOM_UPLOAD_MAX_PIXELS", str(40_000_000)))
+# Imports from the admin: the largest WordPress export or document an editor may upload
+# (bigger exports go through `manage.py import_wordpress`), and where the old site's
+# wp-content/uploads/ folder was copied on the server, for its pictures.
+NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
+NEWSROOM_IMPORT_MEDIA_DIR = os.environ.get("NEWSROOM_IMPORT_MEDIA_DIR", "")
 # Hero images narrower than this get a warning: search engines want 1200 px.
 NEWSROOM_MIN_IMAGE_WIDTH = 1200
 
