@@ -24,6 +24,22 @@ def record(user, article, action, detail="", by=""):
     )
 
 
+def record_many(entries, user, detail="", by=""):
+    """Note each (article, action) of ``entries`` at once, as ``record`` does one."""
+    signed_in = bool(user and user.pk)
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            article=article,
+            headline=article.headline[:300],
+            action=action,
+            user=user if signed_in else None,
+            username=user.get_username() if signed_in else by[:150],
+            detail=detail[:300],
+        )
+        for article, action in entries
+    )
+
+
 def publication(before, article):
     """The publication change from ``before`` ((status, published_at), or None for a new story)."""
     was_public_or_scheduled = before is not None and before[0] == article.Status.PUBLISHED

@@ -36,21 +36,36 @@ def _public_since(copies):
     return since
 
 
-def refresh(fingerprints):
-    for fingerprint in {f for f in fingerprints if f}:
-        copies = list(FAQEntry.objects.filter(fingerprint=fingerprint).order_by("pk"))
-        if not copies:
-            continue
-        since = _public_since(copies)
+def refresh(fingerprints, chunk=500):
+    """Recompute which copy carries the markup, for every entry with one of ``fingerprints``.
+
+    A few statements per ``chunk`` fingerprints, however many there are (an
+    import refreshes tens of thousands at once).
+    """
+    wanted = sorted({f for f in fingerprints if f})
+    for start in range(0, len(wanted), chunk):
+        _refresh_chunk(wanted[start : start + chunk])
+
+
+def _refresh_chunk(fingerprints):
+    copies_of = {}
+    for copy in FAQEntry.objects.filter(fingerprint__in=fingerprints).order_by("pk"):
+        copies_of.setdefault(copy.fingerprint, []).append(copy)
+    since = _public_since([copy for copies in copies_of.values() for copy in copies])
+    marked, unmarked, changed = [], [], []
+    for copies in copies_of.values():
         public = [copy for copy in copies if copy.pk in since]
         chosen = min(public, key=lambda c: (since[c.pk], c.pk)) if public else copies[0]
-        changed = [copy for copy in copies if copy.marked_up != (copy.pk == chosen.pk)]
-        if not changed:
-            continue
-        FAQEntry.objects.filter(fingerprint=fingerprint).exclude(pk=chosen.pk).update(marked_up=False)
-        FAQEntry.objects.filter(pk=chosen.pk).update(marked_up=True)
-        # The pages whose JSON-LD gains or loses the marked-up copy.
-        invalidate({tag_for(copy.content_type.model_class(), copy.object_id) for copy in changed})
+        for copy in copies:
+            should = copy.pk == chosen.pk
+            if copy.marked_up != should:
+                (marked if should else unmarked).append(copy.pk)
+                changed.append(copy)
+    FAQEntry.objects.filter(pk__in=unmarked).update(marked_up=False)
+    FAQEntry.objects.filter(pk__in=marked).update(marked_up=True)
+    # The pages whose JSON-LD gains or loses the marked-up copy.
+    owner = ContentType.objects.get_for_id  # cached: no query per copy
+    invalidate({tag_for(owner(copy.content_type_id).model_class(), copy.object_id) for copy in changed})
 
 
 def _fingerprints_of(owner):

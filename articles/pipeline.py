@@ -43,17 +43,24 @@ Deleting an article: ``caching.remember_lists_before_delete`` and
 ``also_read.remember_tags_before_delete`` before; ``caching.drop_after_delete`` and
 ``also_read.uncount_deleted`` after.
 
+An import writing thousands of stories runs inside ``deferred()``: the caching, Also Read,
+FAQ markup and search steps wait, and ``catch_up`` does their work once at the end.
+
 A tag renamed: ``redirects.give_tag_an_address`` and ``redirects.remember_old_tag_slug`` and
 ``search.remember_tag_name`` before; ``caching.drop_tag`` and ``search.refresh_renamed_tag``
 (the vectors of its stories) after. Sections and authors: ``caching.drop_section``,
 ``caching.drop_author``.
 """
 
+import functools
+import threading
+from contextlib import contextmanager
+
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 
 from faq.models import FAQEntry, FAQPage
-from newsroom.dependencies import content_due
+from newsroom.dependencies import EVERYTHING, content_due, invalidate
 
 from . import also_read, caching, corrections, faq_markup, redirects, search
 from .models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, Section, TaggedArticle
@@ -95,9 +102,54 @@ STEPS = [
 ]  # fmt: skip
 
 
+# What a bulk writer may put off and catch up on once at the end (``deferred``): derived data
+# and cache drops. Addresses (``redirects``) and corrections are never put off.
+DEFERRABLE = (caching, also_read, faq_markup, search)
+_bulk = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Inside, in this thread, saves set off none of the ``DEFERRABLE`` steps.
+
+    For an import writing thousands of stories: the caller then catches up once
+    (``catch_up``) instead of after every row.
+    """
+    _bulk.active = True
+    try:
+        yield
+    finally:
+        _bulk.active = False
+
+
+def catch_up(article_ids, tag_ids, fingerprints):
+    """What the deferred steps would have done for stories written with their tag links' ``public_from`` set.
+
+    ``tag_ids``: the tags they gained or lost; ``fingerprints``: their FAQ entries'.
+    """
+    also_read.refresh_tag_usage(tag_ids)
+    search.refresh_vectors(article_ids)
+    faq_markup.refresh(fingerprints)
+    invalidate({EVERYTHING})
+
+
+def _unless_deferred(receiver):
+    @functools.wraps(receiver)
+    def step(*args, **kwargs):
+        if getattr(_bulk, "active", False):
+            return None
+        return receiver(*args, **kwargs)
+
+    return step
+
+
 def connect():
     """Connect every step (once: ``dispatch_uid`` makes a second call a no-op)."""
+    deferrable = {module.__name__ for module in DEFERRABLE}
     for signal, sender, receivers in STEPS:
         for receiver in receivers:
             uid = f"articles.{receiver.__module__.rsplit('.', 1)[-1]}.{receiver.__name__}.{id(signal)}"
-            signal.connect(receiver, sender=sender, dispatch_uid=uid)
+            if receiver.__module__ in deferrable:
+                signal.connect(_unless_deferred(receiver), sender=sender, dispatch_uid=uid, weak=False)
+            else:
+                signal.connect(receiver, sender=sender, dispatch_uid=uid)

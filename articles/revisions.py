@@ -9,10 +9,11 @@ so a revision, the live story and a writer's proposed change compare alike.
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from .models import AlsoReadPin, Article, ArticleAuthor, RevisionContent, Section
 
@@ -29,14 +30,48 @@ def register():
         reversion.register(Article, fields=FIELDS)
 
 
-def record(article, user, comment):
-    """Keep the story as it is now (saved, with its lists) as a new revision by ``user``."""
-    article = Article.objects.get(pk=article.pk)
+def record(article, user, comment, lists=None):
+    """Keep the story as it is now (saved, with its lists) as a new revision by ``user``.
+
+    A bulk writer that just wrote the story passes it as saved and its ``lists``
+    (as ``lists_of`` gives them), saving the queries that read them back.
+    """
+    if lists is None:
+        article = Article.objects.get(pk=article.pk)
+        lists = lists_of(article)
     with reversion.create_revision(manage_manually=True):
         reversion.set_user(user if user and user.pk else None)
         reversion.set_comment(comment[:500])
         reversion.add_to_revision(article)
-        reversion.add_meta(RevisionContent, article=article, lists=lists_of(article))
+        reversion.add_meta(RevisionContent, article=article, lists=lists)
+
+
+def record_many(entries, user, comment):
+    """One revision for each (story, lists) of ``entries``, in three statements (a bulk writer's)."""
+    if not entries:
+        return
+    user = user if user and user.pk else None
+    now = timezone.now()
+    made = Revision.objects.bulk_create(
+        Revision(date_created=now, user=user, comment=comment) for _ in entries
+    )
+    content_type = ContentType.objects.get_for_model(Article)
+    Version.objects.bulk_create(
+        Version(
+            revision=revision,
+            object_id=str(article.pk),
+            content_type=content_type,
+            db="default",
+            format="json",
+            serialized_data=serializers.serialize("json", [article], fields=FIELDS),
+            object_repr=str(article)[:500],
+        )
+        for revision, (article, _) in zip(made, entries, strict=True)
+    )
+    RevisionContent.objects.bulk_create(
+        RevisionContent(revision=revision, article=article, lists=lists)
+        for revision, (article, lists) in zip(made, entries, strict=True)
+    )
 
 
 def lists_of(article):

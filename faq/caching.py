@@ -5,6 +5,7 @@ ones. An FAQ entry belongs to whatever object holds it, so an edit drops
 that object's tag, as its app declared it.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -28,7 +29,8 @@ def shows_pages(pages):
 
 @receiver([post_save, post_delete], sender=FAQEntry)
 def _entry_changed(instance, **kwargs):
-    invalidate({tag_for(instance.content_type.model_class(), instance.object_id)})
+    owner = ContentType.objects.get_for_id(instance.content_type_id).model_class()  # cached, no query
+    invalidate({tag_for(owner, instance.object_id)})
 
 
 @receiver(pre_save, sender=FAQPage)

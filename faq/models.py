@@ -49,10 +49,15 @@ class FAQEntry(models.Model):
         return self.question
 
     def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def prepare(self):
+        """Tidy the question, clean the answer, take their fingerprint (save does; bulk writers call it)."""
         self.question = " ".join(self.question.split())
         self.answer = sanitize_html(self.answer)
         self.fingerprint = fingerprint(self.question, self.answer)
-        super().save(*args, **kwargs)
+        return self
 
     @property
     def anchor(self):

@@ -33,25 +33,32 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
 
-from newsroom.richtext import html_to_text
+from faq.models import FAQEntry
+from newsroom.richtext import clean_text, clean_text_fields, html_to_text, sanitize_html
 from newsroom.uploads import validate_image
 
-from .. import audit, publishing, revisions
+from .. import audit, pipeline, publishing, redirects, revisions
 from ..models import (
+    CONTENT_FIELDS,
     RESERVED_SECTION_SLUGS,
     Article,
     ArticleAuthor,
     Author,
     ImportedPost,
     LegacyAddress,
+    OldSlug,
     Section,
-)  # fmt: skip
+    TaggedArticle,
+)
 from . import blocks, wxr
 from .text import first_words
 
@@ -68,6 +75,13 @@ UPLOADS = re.compile(r"/wp-content/uploads/(?P<path>[^?#\"']+)")
 IMAGE = re.compile(r"<img\b[^>]*?\bsrc=[\"'](?P<src>[^\"']+)[\"'][^>]*>", re.I)
 SIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")  # photo-1024x683.jpg, a size WordPress made of photo.jpg
 YOAST_VARIABLE = re.compile(r"%%?[a-z_]+%%?")
+BATCH = 100  # posts a transaction
+# What a second run rewrites of a story it made.
+WRITTEN_FIELDS = [
+    "headline", "slug", "standfirst", "body", "body_text", "section", "seo_title", "meta_description",
+    "status", "published_at", "hero_image", "hero_width", "hero_height", "hero_alt", "hero_caption",
+    "updated_at", "content_modified_at",
+]  # fmt: skip
 
 
 @dataclass
@@ -106,6 +120,25 @@ class _DryRun(Exception):
     pass
 
 
+@dataclass
+class _Item:
+    """A post read into a story, waiting to be written with its batch."""
+
+    post: wxr.Post
+    label: str
+    article: Article
+    known: ImportedPost | None
+    before: dict | None  # what readers saw of it before this run
+    was_public: bool
+    old_slug: str
+    authors: list
+    tags: list
+    questions: list  # [(question, answer HTML)] from the body's FAQ blocks
+    hero_source: str | None
+    hero_changed: bool
+    faq: list = field(default_factory=list)  # the FAQEntry rows, once written
+
+
 def run(path, *, media_dir=None, dry_run=False, user=None, default_section="News", progress=None):
     """Import the export at ``path``; a ``Report``. Raises ``wxr.NotAnExport`` before writing anything."""
     site = wxr.read_site(path)
@@ -113,17 +146,33 @@ def run(path, *, media_dir=None, dry_run=False, user=None, default_section="News
     if progress:
         progress(0, site.posts, importer.report)
     try:
-        # Each post is its own transaction; a dry run holds them all in one, rolled back at the end.
-        with transaction.atomic() if dry_run else nullcontext():
-            for post in wxr.posts(path):
-                importer.take(post)
+        # Posts are committed a batch at a time, each post in its own savepoint, so a bad one is
+        # skipped whole; a dry run holds everything in one transaction and rolls it back.
+        with transaction.atomic() if dry_run else nullcontext(), pipeline.deferred():
+            for batch in _batches(wxr.posts(path), BATCH):
+                with transaction.atomic():
+                    importer.take_batch(batch)
                 if progress:
                     progress(importer.report.done, site.posts, importer.report)
             if dry_run:
                 raise _DryRun
     except _DryRun:
-        pass
+        return importer.report
+    if importer.written:
+        with transaction.atomic():
+            pipeline.catch_up(importer.written, importer.touched_tags, importer.fingerprints)
     return importer.report
+
+
+def _batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class _Importer:
@@ -132,23 +181,57 @@ class _Importer:
         self.source = site.url or "a WordPress site"
         self.default_section = default_section
         self.report = Report(dry_run=dry_run)
-        self.sections, self.authors = {}, {}
+        self.sections, self.authors, self.tags = {}, {}, {}
+        self.written, self.fingerprints, self.touched_tags = [], set(), set()
+        self.known, self.taken, self.checked = {}, {}, set()
 
-    def take(self, post):
-        label = f"#{post.id} “{html_to_text(post.title)[:60] or 'untitled'}”"
-        self.report.comments += post.comments
-        reason = self.skip_reason(post)
-        if reason:
-            self.report.skipped.append((label, reason))
-            return
+    def take_batch(self, batch):
+        """Read a batch of posts into stories and write them together; a row that fails is found alone."""
+        ids = [post.id for post in batch]
+        found = ImportedPost.objects.filter(source=self.source, source_id__in=ids).select_related("article")
+        self.known = {imported.source_id: imported for imported in found}
+        if not self.tags:
+            self.remember_tags()
+        self.checked = {self.wanted_slug(post) for post in batch}
+        self.taken = self.slugs_taken(self.checked)
+        items = []
+        for post in batch:
+            label = f"#{post.id} “{html_to_text(post.title)[:60] or 'untitled'}”"
+            self.report.comments += post.comments
+            reason = self.skip_reason(post)
+            if reason:
+                self.report.skipped.append((label, reason))
+                continue
+            try:
+                items.append(self.prepare(post, label))
+            except (ValidationError, ValueError, OSError) as error:
+                self.skip(label, error)
         try:
             with transaction.atomic():
-                created = self.write(post, label)
-        except (ValidationError, ValueError, OSError, DatabaseError) as error:
-            message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            self.report.skipped.append((label, f"could not be saved: {message}"))
-            return
-        (self.report.created if created else self.report.updated).append(label)
+                self.write(items)
+        except (ValidationError, ValueError, OSError, DatabaseError):
+            for item in items:  # the batch was rolled back: write its posts one by one to find the bad one
+                if not item.known:
+                    item.article.pk, item.article._state.adding = None, True
+                try:
+                    with transaction.atomic():
+                        self.write([item])
+                except (ValidationError, ValueError, OSError, DatabaseError) as error:
+                    self.skip(item.label, error)
+                    continue
+                self.done([item])
+        else:
+            self.done(items)
+
+    def skip(self, label, error):
+        message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        self.report.skipped.append((label, f"could not be saved: {message}"))
+
+    def done(self, items):
+        for item in items:
+            (self.report.updated if item.known else self.report.created).append(item.label)
+            self.written.append(item.article.pk)
+            self.fingerprints.update(entry.fingerprint for entry in item.faq)
 
     @staticmethod
     def skip_reason(post):
@@ -162,17 +245,16 @@ class _Importer:
             return "it has no title"
         return ""
 
-    # One post -----------------------------------------------------------------
+    # One post, read -------------------------------------------------------------
 
-    def write(self, post, label):
-        known = (
-            ImportedPost.objects.filter(source=self.source, source_id=post.id)
-            .select_related("article")
-            .first()
-        )
-        article = (
-            known.article if known else Article(created_by=self.user if self.user and self.user.pk else None)
-        )
+    def prepare(self, post, label):
+        """The story of ``post``, checked and ready to write (pictures are copied here)."""
+        known = self.known.get(post.id)
+        author = self.user if self.user and self.user.pk else None
+        article = known.article if known else Article(created_by=author)
+        before = {name: getattr(article, name) for name in CONTENT_FIELDS} if known else None
+        was_public = known is not None and article.status == Article.Status.PUBLISHED
+        old_slug = article.slug if known else ""
         body = blocks.clean(post.content)
         self.report.shortcodes.update(body.shortcodes)
         title = html_to_text(post.title)
@@ -180,57 +262,182 @@ class _Importer:
             self.report.notes.append((label, "the title was cut to 200 characters"))
         article.headline = title[:200]
         article.slug = self.free_slug(post, article, label)
-        article.body = self.pictures(body.html, label)
-        article.standfirst = first_words(
-            html_to_text(post.excerpt) or html_to_text(article.body) or title, 400
-        )
+        article.body = sanitize_html(self.pictures(body.html, label))
+        article.body_text = html_to_text(article.body)
+        article.standfirst = first_words(html_to_text(post.excerpt) or article.body_text or title, 400)
         article.section = self.section(post)
         article.seo_title, article.meta_description = self.seo(post, title, label)
-        wanted, when = STATUSES[post.status], _gmt(post.date_gmt)
-        was_public = article.pk is not None and article.status == Article.Status.PUBLISHED
-        article.status = Article.Status.DRAFT if wanted == Article.Status.PUBLISHED else wanted
-        article.published_at = when
+        authors = self.byline(post)
+        hero_before = article.hero_image.name if known else ""
         hero_source = self.hero(post, article, known, label)
-        article.full_clean(exclude=["hero_image", "section", "slug"])
-        article.save()
-        if not known:
-            audit.record(self.user, article, audit.Action.CREATED, "imported from WordPress", by=BY)
-        self.lists(post, article, body)
-        if wanted == Article.Status.PUBLISHED:
-            self.publish(article, when, label, was_public)
+        article.status, article.published_at = self.status(post, article, authors, label)
+        clean_text_fields(Article, article)
+        article.clean_fields(exclude=["hero_image", "section", "slug", "created_by"])
+        if article.hero_image and not article.hero_alt.strip():
+            raise ValidationError("A hero image needs alt text.")
+        names = [name for _, name in post.tags]
+        names += [
+            name for slug, name in post.categories if slug not in ("uncategorized", article.section.slug)
+        ]
+        return _Item(
+            post=post, label=label, article=article, known=known, before=before, was_public=was_public,
+            old_slug=old_slug, authors=authors, tags=self.tag_names(names), questions=body.faq,
+            hero_source=hero_source, hero_changed=(article.hero_image.name or "") != (hero_before or ""),
+        )  # fmt: skip
+
+    @staticmethod
+    def slugs_taken(wanted):
+        """slug -> the story holding it, of the ``wanted`` slugs; a published story's old slug counts."""
+        taken = dict(Article.objects.filter(slug__in=wanted).values_list("slug", "pk"))
+        published = Article.objects.published()
+        for slug, pk in OldSlug.objects.filter(slug__in=wanted, article__in=published).values_list(
+            "slug", "article"
+        ):
+            taken.setdefault(slug, pk)
+        return taken
+
+    # A batch, written -------------------------------------------------------------
+
+    def write(self, items):
+        """Every row of ``items`` in a few statements, doing what ``Article.save()`` and the inlines do."""
+        if not items:
+            return
+        now = timezone.now()
+        new = [item for item in items if not item.known]
+        old = [item for item in items if item.known]
+        for item in items:
+            article = item.article
+            article.updated_at = now
+            if item.before is None or any(item.before[n] != getattr(article, n) for n in CONTENT_FIELDS):
+                article.content_modified_at = now
+        self.make_tags([name for item in items for name in item.tags])
+        Article.objects.bulk_create([item.article for item in new])
+        if old:
+            for item in old:  # one UPDATE a row: bulk_update's CASE expressions cost more to build
+                Article.objects.filter(pk=item.article.pk).update(
+                    **{name: getattr(item.article, name) for name in WRITTEN_FIELDS}
+                )
+            stale = [item.article.pk for item in old]
+            ArticleAuthor.objects.filter(article__in=stale).delete()
+            links = TaggedArticle.objects.filter(content_object__in=stale)
+            self.touched_tags.update(links.values_list("tag_id", flat=True))
+            links.delete()
+            FAQEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article), object_id__in=stale
+            ).delete()
+        for item in items:
+            if item.hero_changed:
+                item.article.make_renditions()
+        moved_away = [item for item in old if item.old_slug != item.article.slug]
+        OldSlug.objects.bulk_create(
+            [OldSlug(slug=item.old_slug, article=item.article) for item in moved_away],
+            update_conflicts=True, unique_fields=["slug"], update_fields=["article"],
+        )  # fmt: skip
+        public = [item.article.slug for item in items if item.article.status == Article.Status.PUBLISHED]
+        OldSlug.objects.filter(slug__in=public).delete()  # a published story takes its address back
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=item.article, author=author, position=n)
+            for item in items
+            for n, author in enumerate(item.authors)
+        )
+        links = [
+            TaggedArticle(
+                content_object=item.article, tag=self.tags[name.casefold()], public_from=public_from(item)
+            )
+            for item in items
+            for name in item.tags
+        ]
+        TaggedArticle.objects.bulk_create(links)
+        self.touched_tags.update(link.tag_id for link in links)
+        for item in items:
+            item.faq = self.faq_entries(item)
+        FAQEntry.objects.bulk_create(entry for item in items for entry in item.faq)
+        ImportedPost.objects.bulk_create(
+            ImportedPost(source=self.source, source_id=item.post.id, article=item.article,
+                         hero_source=item.hero_source or "")
+            for item in new
+        )  # fmt: skip
+        moved = [
+            item
+            for item in old
+            if item.hero_source is not None and item.hero_source != item.known.hero_source
+        ]
+        for item in moved:
+            item.known.hero_source = item.hero_source
+        ImportedPost.objects.bulk_update([item.known for item in moved], ["hero_source"])
+        addresses = [
+            LegacyAddress(path=path, article=item.article) for item in items for path in self.addresses(item)
+        ]
+        LegacyAddress.objects.bulk_create(
+            addresses, update_conflicts=True, unique_fields=["path"], update_fields=["article"]
+        )
+        revisions.record_many(
+            [(item.article, self.lists(item)) for item in items], self.user, "Imported from WordPress"
+        )
+        audit.record_many(
+            [(item.article, audit.Action.CREATED) for item in new]
+            + [(item.article, audit.Action.PUBLISHED) for item in items
+               if item.article.status == Article.Status.PUBLISHED and not item.was_public],
+            self.user, "imported from WordPress", by=BY,
+        )  # fmt: skip
+
+    @staticmethod
+    def faq_entries(item):
+        entries, seen = [], set()
+        for question, answer in item.questions:
+            if question.casefold() not in seen:  # one question once, as the FAQ page needs
+                seen.add(question.casefold())
+                entry = FAQEntry(
+                    content_object=item.article, question=question, answer=answer, position=len(entries)
+                )
+                entries.append(entry.prepare())
+        return entries
+
+    def lists(self, item):
+        return {
+            "bylines": [{"author": a.pk, "name": a.name} for a in item.authors],
+            "tags": sorted((self.tags[name.casefold()].name for name in item.tags), key=str.casefold),
+            "faq": [{"question": e.question, "answer": e.answer} for e in item.faq],
+            "pins": [],
+        }
+
+    def status(self, post, article, authors, label):
+        """(status, publication time): what WordPress said, through the publishing gate when it was public."""
+        wanted, when = STATUSES[post.status], _gmt(post.date_gmt)
         if post.status == "future":
             self.report.notes.append(
                 (label, "scheduled in WordPress: a draft with its time, for an editor to schedule")
             )
-        noted = {"article": article} | ({"hero_source": hero_source} if hero_source is not None else {})
-        ImportedPost.objects.update_or_create(source=self.source, source_id=post.id, defaults=noted)
-        self.addresses(post, article)
-        revisions.record(article, self.user, "Imported from WordPress")
-        return known is None
-
-    def publish(self, article, when, label, was_public):
+        if wanted != Article.Status.PUBLISHED:
+            return wanted, when
         refused = [] if when else ["it has no publication time"]
-        refused += publishing.refusals(article) if not refused else []
+        if not refused:
+            refused = ([] if authors else [publishing.NO_AUTHOR]) + publishing.field_refusals(article)
         if refused:
             reasons = " ".join(r for r in refused if r != publishing.STRUCTURED_DATA)
             self.report.notes.append((label, f"public in WordPress, imported as a draft: {reasons}"))
-            return
-        article.status = Article.Status.PUBLISHED
-        article.save()
-        if not was_public:
-            audit.record(self.user, article, audit.Action.PUBLISHED, "imported from WordPress", by=BY)
+            return Article.Status.DRAFT, when
+        return Article.Status.PUBLISHED, when
+
+    @staticmethod
+    def wanted_slug(post):
+        wanted = slugify(unquote(post.slug)) or slugify(html_to_text(post.title)) or f"post-{post.id}"
+        return wanted[:190]
 
     def free_slug(self, post, article, label):
-        wanted = slugify(unquote(post.slug)) or slugify(html_to_text(post.title)) or f"post-{post.id}"
-        wanted = wanted[:190]
+        """The post's slug, or the first free one after it; the batch's own stories count as taken."""
+        wanted = self.wanted_slug(post)
         slug, n = wanted, 1
-        while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+        while self.taken.get(slug, article.pk) != article.pk or (
+            slug not in self.checked and Article.objects.filter(slug=slug).exclude(pk=article.pk).exists()
+        ):
             n += 1
             slug = f"{wanted}-{n}"
         if slug != wanted:
             self.report.notes.append(
                 (label, f"the address “{wanted}” is another story's: imported as “{slug}”")
             )
+        self.taken[slug] = article.pk if article.pk else object()
         return slug
 
     def section(self, post):
@@ -260,28 +467,51 @@ class _Importer:
         found = Section.objects.filter(slug=slug).first() or Section.objects.filter(name=name[:80]).first()
         return found or Section.objects.create(slug=slug, name=name[:80])
 
-    def lists(self, post, article, body):
+    def byline(self, post):
         logins = [post.creator] + [re.sub(r"^cap-", "", slug) or name for slug, name in post.coauthors]
         authors = []
         for login in dict.fromkeys(filter(None, logins)):
             author = self.author(login, post)
             if author not in authors:
                 authors.append(author)
-        article.bylines.all().delete()
-        for position, author in enumerate(authors):
-            ArticleAuthor.objects.create(article=article, author=author, position=position)
-        section_slug = article.section.slug
-        names = [name for _, name in post.tags]
-        names += [
-            name for slug, name in post.categories if slug not in ("uncategorized", section_slug) and name
-        ]
-        article.tags.set(list(dict.fromkeys(name[:100] for name in names if name.strip())))
-        article.faq_entries.all().delete()
-        seen = set()
-        for position, (question, answer) in enumerate(body.faq):
-            if question.casefold() not in seen:  # one question once, as the FAQ page needs
-                seen.add(question.casefold())
-                article.faq_entries.create(question=question, answer=answer, position=position)
+        return authors
+
+    @staticmethod
+    def tag_names(names):
+        """``names`` cleaned as taggit's manager cleans them, each once (case aside, as taggit is set up)."""
+        wanted = {}
+        for name in names:
+            name = clean_text(name).strip()[:100]
+            if name and name.casefold() not in wanted:
+                wanted[name.casefold()] = name
+        return list(wanted.values())
+
+    def remember_tags(self):
+        """Every tag the site has, by name (an archive has thousands, not millions: one statement)."""
+        for tag in Tag.objects.all():
+            self.tags[tag.name.casefold()] = tag
+
+    def make_tags(self, names):
+        """The tags of ``names`` not made yet, in one statement, slugged as taggit and ``redirects`` would."""
+        made, seen = [], set()
+        for name in names:
+            if name.casefold() in self.tags or name.casefold() in seen:
+                continue
+            seen.add(name.casefold())
+            tag = Tag(name=name, slug=Tag().slugify(name)[:100])
+            redirects.give_tag_an_address(instance=tag)
+            made.append(tag)
+        if not made:
+            return
+        taken = set(Tag.objects.filter(slug__in=[tag.slug for tag in made]).values_list("slug", flat=True))
+        for tag in made:
+            base, n = tag.slug, 1
+            while tag.slug in taken:
+                n += 1
+                tag.slug = f"{base[:95]}_{n}"
+            taken.add(tag.slug)
+        for tag in Tag.objects.bulk_create(made):
+            self.tags[tag.name.casefold()] = tag
 
     def author(self, login, post):
         if login not in self.authors:
@@ -371,15 +601,23 @@ class _Importer:
 
     # Old addresses --------------------------------------------------------------
 
-    def addresses(self, post, article):
+    @staticmethod
+    def addresses(item):
+        """The post's old paths that answer 301: its link, its guid when that is an address, ``/?p=<id>``."""
+        post, article = item.post, item.article
         paths = {f"/?p={post.id}"}
         for url in (post.link, post.guid):
             parts = urlsplit(url)
             if parts.scheme in ("http", "https") and parts.path:
                 paths.add(parts.path + (f"?{parts.query}" if parts.query else ""))
-        paths.discard(article.get_absolute_url())
-        for path in paths:
-            LegacyAddress.objects.update_or_create(path=path[:500], defaults={"article": article})
+        paths.discard(f"/{article.section.slug}/{article.slug}/")
+        return sorted(path[:500] for path in paths)
+
+
+def public_from(item):
+    """A tag link copies its story's publication time while it is published (``TaggedArticle``)."""
+    article = item.article
+    return article.published_at if article.status == Article.Status.PUBLISHED else None
 
 
 def _gmt(value):

@@ -291,3 +291,24 @@ def test_the_command_shows_progress_with_counts(export_file, media):
     out = run(export_file(), "--media-dir", str(media))
     assert "] 0/14 posts: 0 created, 0 updated, 0 skipped" in out
     assert "[##############################] 14/14 posts: 10 created, 0 updated, 4 skipped" in out
+
+
+def test_a_picture_that_breaks_while_its_batch_is_written_skips_only_its_post(export_file, media):
+    whole = image_upload(size=(1600, 900)).read()
+    (media / "2024" / "05" / "cut.jpg").write_bytes(
+        whole[: len(whole) // 3]
+    )  # its header reads; it does not decode
+    items = [
+        wxr.attachment(60, "2024/05/cut.jpg", alt="Cut"),
+        wxr.item(1, "Before the bad one"),
+        wxr.item(2, "The bad one", meta={"_thumbnail_id": "60"}),
+        wxr.item(3, "After the bad one"),
+    ]
+    out = run(export_file(items), "--media-dir", str(media))
+    assert "Done: created: 2, updated: 0, skipped: 1" in out
+    assert "skipped #2 “The bad one”: could not be saved:" in out
+    assert sorted(Article.objects.values_list("headline", flat=True)) == [
+        "After the bad one",
+        "Before the bad one",
+    ]
+    assert not ImportedPost.objects.filter(source_id="2").exists()
