@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from articles.models import Article, AuditEntry, Author, ImportedPost, Section
 from tests import wxr
@@ -312,3 +313,25 @@ def test_a_picture_that_breaks_while_its_batch_is_written_skips_only_its_post(ex
         "Before the bad one",
     ]
     assert not ImportedPost.objects.filter(source_id="2").exists()
+
+
+def test_imported_stories_are_searched_listed_and_linked_by_also_read(export_file, client):
+    items = [
+        wxr.item(
+            n,
+            f"Harbour story {n}",
+            tags=[("harbour", "Harbour"), ("boats", "Boats")],
+            content="<p>Ferries.</p>",
+        )
+        for n in range(1, 4)
+    ]
+    run(export_file(items))
+    first = story(1)
+    page = client.get(first.get_absolute_url()).content.decode()
+    also_read = page.split('<section class="also-read"')[1]
+    assert "Harbour story 2" in also_read
+    assert "Harbour story 3" in also_read
+    tag_page = client.get(reverse("articles:tag", kwargs={"slug": "harbour"})).content.decode()
+    assert tag_page.count("Harbour story") >= 3
+    results = client.get(reverse("articles:search"), {"q": "harbour"}).content.decode()
+    assert "Harbour story 1" in results
