@@ -68,7 +68,7 @@ def write_export(path, posts, seed):
                     comments=n % 4,
                     meta={"_yoast_wpseo_metadesc": f"Story {n} in short."},
                     date_gmt=f"20{10 + n % 15}-0{1 + n % 9}-1{n % 9} 10:00:00",
-                )  # fmt: skip
+                )
             )
         out.write(tail)
 
@@ -96,9 +96,8 @@ def main():
         start = time.perf_counter()
         write_export(export, args.posts, args.seed)
         size = export.stat().st_size
-        print(
-            f"export of {args.posts:,} posts written ({size / 2**20:.1f} MB) in {time.perf_counter() - start:.1f} s"
-        )
+        took = time.perf_counter() - start
+        print(f"export of {args.posts:,} posts written ({size / 2**20:.1f} MB) in {took:.1f} s")
         rows = []
         for run in ("first run", "second run"):
             start = time.perf_counter()
@@ -109,9 +108,8 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg_version = cursor.fetchone()[0]
-    print(
-        f"PostgreSQL {pg_version}; {Article.objects.count():,} stories, {ImportedPost.objects.count():,} keyed to posts"
-    )
+    stories, keyed = Article.objects.count(), ImportedPost.objects.count()
+    print(f"PostgreSQL {pg_version}; {stories:,} stories, {keyed:,} keyed to posts")
     print(f"{'':12} {'created':>8} {'updated':>8} {'skipped':>8} {'seconds':>8} {'posts/s':>8}")
     for run, created, updated, skipped, seconds in rows:
         print(f"{run:12} {created:8,} {updated:8,} {skipped:8,} {seconds:8.1f} {args.posts / seconds:8.0f}")

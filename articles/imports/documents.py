@@ -5,7 +5,8 @@ else kept whole), and one reading of those blocks finds the story in it: the
 title (the first heading, or the first line), the FAQ section (a heading such as
 "FAQs", "FAQ" or "Frequently asked questions", then questions ending in "?" with
 their answers) and a trailing "Also Read:" or "Read more:" list. What is left is
-the body. Nothing here writes to the database: ``articles.imports.stories`` does.
+the body. Nothing here writes to the database (``articles.imports.stories`` does); a Word
+document's pictures are stored with the site's media as they are read.
 """
 
 import html
@@ -16,10 +17,14 @@ from pathlib import PurePath
 
 import mammoth
 import markdown
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from lxml import etree
 from lxml import html as lxml_html
 
 from newsroom.richtext import sanitize_html
+from newsroom.uploads import stored_name, validate_image
 
 FORMATS = {
     ".docx": "docx",
@@ -109,10 +114,24 @@ def _docx_html(content):
         result = mammoth.convert_to_html(
             io.BytesIO(content),
             style_map="p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p:fresh",
+            convert_image=mammoth.images.img_element(_stored_picture),
         )
     except Exception as error:  # mammoth raises what the zip and XML readers raise
         raise UnreadableDocument(f"The file is not a Word document that can be read ({error}).") from None
     return result.value
+
+
+def _stored_picture(image):
+    """A picture in a Word document, checked and stored with the site's media (else left out)."""
+    with image.open() as source:
+        data = source.read()
+    picture = ContentFile(data, name="picture")
+    try:
+        validate_image(picture)
+    except ValidationError:
+        return {}
+    name = default_storage.save(stored_name("imported", picture, "picture"), picture)
+    return {"src": default_storage.url(name), "alt": image.alt_text or ""}
 
 
 def _without_google_clutter(text):
@@ -179,7 +198,7 @@ def _blocks_of_html(source):
                     )
                 )
             blocks.append(Block(element.tag, outer, text, items=items))
-        elif element.tag in ("p", "div") and text:
+        elif element.tag in ("p", "div") and (text or element.find(".//img") is not None):
             blocks.append(Block("p", outer if element.tag == "p" else f"<p>{_inner(element)}</p>", text))
         elif text or element.tag in ("img", "figure", "table", "hr"):
             blocks.append(Block("other", outer, text))

@@ -1,14 +1,16 @@
 """Stories from documents: Word, Markdown, Google Docs' HTML and pasted text, with their FAQ and Also Read."""
 
 import io
+import re
 
 import docx
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from articles.imports import documents
 from articles.models import Article
-from tests.factories import make_article, make_author, make_section
+from tests.factories import image_upload, make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +96,21 @@ def test_a_word_document_is_read_with_its_headings_lists_and_faq(tmp_path):
     assert "<ul><li>Stone from the old quarry</li><li>New steel anchors</li></ul>" in story.body
     assert "<strong>two million</strong>" in story.body
     assert story.faq == [("Is the harbour open?", "<p>Yes, since Monday.</p>")]
+
+
+def test_a_word_documents_pictures_are_stored_with_the_site(tmp_path):
+    picture = tmp_path / "harbour.png"
+    picture.write_bytes(image_upload("harbour.png", size=(800, 450), image_format="PNG").read())
+    document = docx.Document()
+    document.add_heading("Harbour wall repaired", level=0)
+    document.add_paragraph("The wall, from the sea:")
+    document.add_picture(str(picture))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    story = documents.read("harbour.docx", buffer.getvalue())
+    (src,) = re.findall(r'<img [^>]*src="([^"]+)"', story.body)
+    assert src.startswith("/media/imported/")
+    assert default_storage.exists(src.removeprefix("/media/"))
 
 
 def test_markdown_is_read():
