@@ -62,6 +62,8 @@ class LegacyAddressMiddleware:
 
 def legacy_target(path):
     """Where the public story that once lived at ``path`` lives now, or None."""
+    if "\x00" in path:  # no stored address has one, and PostgreSQL refuses it in a query
+        return None
     found = (
         LegacyAddress.objects.filter(path=path[:500], article__in=Article.objects.published())
         .select_related("article__section")
