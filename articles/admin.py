@@ -4,7 +4,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import construct_instance
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -56,6 +56,13 @@ class TagSuggestWidget(TagWidget):
         return super().get_context(name, value, attrs)
 
 
+def _https_by_default(field, **kwargs):
+    # An address typed without a scheme is taken as https (Django 6's default).
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class ArticleAdminForm(forms.ModelForm):
     # The updated time the editor started from; a save on top of someone
     # else's newer save is refused instead of overwriting it.
@@ -72,10 +79,11 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "standfirst", "body", "section", "tags", "status", "published_at",
-            "hero_image", "hero_alt", "hero_caption", "hero_credit", "seo_title", "meta_description",
-            "shared_with",
+            "hero_image", "hero_alt", "hero_caption", "hero_credit", "hero_copyright", "hero_license",
+            "hero_license_page", "seo_title", "meta_description", "shared_with",
         ]  # fmt: skip
         widgets = {"body": CKEditor5Widget(), "tags": TagSuggestWidget}
+        formfield_callback = _https_by_default
 
     class Media:
         css = {"all": ["admin/css/newsroom_admin.css"]}
@@ -177,6 +185,7 @@ class PinInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(ImportAdmin, DeskAdmin, StorageFullAdmin, admin.ModelAdmin):
     form = ArticleAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CorrectionInline, BylineInline, FAQEntryInline, PinInline]
     list_display = ["headline", "state", "published_at", "section", "byline"]
     list_filter = [MineFilter, "status", "section", "tags", "authors"]
@@ -188,7 +197,20 @@ class ArticleAdmin(ImportAdmin, DeskAdmin, StorageFullAdmin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "loaded_version"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        (
+            "Hero image",
+            {
+                "fields": [
+                    "hero_image",
+                    "hero_alt",
+                    "hero_caption",
+                    "hero_credit",
+                    "hero_copyright",
+                    "hero_license",
+                    "hero_license_page",
+                ]
+            },
+        ),
         ("Search engines", {"fields": ["seo_title", "meta_description"], "classes": ["collapse"]}),
         ("Sharing", {"fields": ["shared_with"], "classes": ["collapse"]}),
         ("Structured data", {"fields": ["structured_data"]}),

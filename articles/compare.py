@@ -22,7 +22,9 @@ from .revisions import section_names, when
 TEXT_FIELDS = [
     ("headline", "Headline"), ("standfirst", "Standfirst"), ("body", "Body"),
     ("hero_image", "Hero picture"), ("hero_alt", "Hero alt text"), ("hero_caption", "Hero caption"),
-    ("hero_credit", "Hero credit"), ("seo_title", "SEO title"), ("meta_description", "Meta description"),
+    ("hero_credit", "Hero credit"), ("hero_copyright", "Hero copyright"), ("hero_license", "Hero licence"),
+    ("hero_license_page", "Page to license the hero"), ("seo_title", "SEO title"),
+    ("meta_description", "Meta description"),
     ("slug", "Address (slug)"),
 ]  # fmt: skip
 WORDS = re.compile(r"\s+|[^\s]+")

@@ -24,8 +24,8 @@ from .models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, Pen
 # Restored with a revision: what readers read. Not the address (a story keeps its URL), nor
 # its status and publication time (restoring never publishes or takes down by itself).
 RESTORED_FIELDS = [
-    "headline", "standfirst", "body", "hero_alt", "hero_caption", "hero_credit",
-    "seo_title", "meta_description",
+    "headline", "standfirst", "body", "hero_alt", "hero_caption", "hero_credit", "hero_copyright",
+    "hero_license", "hero_license_page", "seo_title", "meta_description",
 ]  # fmt: skip
 
 

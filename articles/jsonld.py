@@ -7,7 +7,15 @@
 from django.utils import timezone
 
 from faq.jsonld import faq_page_fields, question_nodes
-from newsroom.jsonld import breadcrumb_node, collection_graph, graph, organization_id, ref, webpage_node
+from newsroom.jsonld import (
+    breadcrumb_node,
+    collection_graph,
+    graph,
+    organization_id,
+    picture_rights,
+    ref,
+    webpage_node,
+)
 from newsroom.site import absolute, language
 
 from . import renditions
@@ -31,9 +39,17 @@ def person_node(author):
     return node
 
 
+def hero_rights(article):
+    """The hero picture's credit and rights: its own, or the publisher's for a staff picture."""
+    return picture_rights(
+        article.hero_credit, article.hero_copyright, article.hero_license, article.hero_license_page
+    )
+
+
 def image_nodes(article, page_url):
     """The hero as 16:9 (the page's primary image), 4:3 and 1:1 renditions; the original without them."""
     caption = article.hero_caption or article.hero_alt
+    rights = hero_rights(article)
     original = {"url": article.hero_image.url, "width": article.hero_width, "height": article.hero_height}
     # In the renditions' own order: a JSON column need not keep its keys in order.
     made = article.hero_renditions or {}
@@ -50,6 +66,7 @@ def image_nodes(article, page_url):
                 "width": rendition["width"],
                 "height": rendition["height"],
                 "caption": caption,
+                **rights,
             }
         )
     return nodes

@@ -45,6 +45,8 @@ RESERVED_SECTION_SLUGS = {
 WORDS_PER_MINUTE = 230
 # What readers see of an article; a change to any of these is an update (dateModified).
 CONTENT_FIELDS = ("headline", "standfirst", "body", "hero_image", "hero_alt", "hero_caption", "hero_credit")
+# The rights of the hero picture, as the page and its JSON-LD give them.
+HERO_RIGHTS_FIELDS = ("hero_copyright", "hero_license", "hero_license_page")
 
 # Saves within this time of publication are finishing touches, not updates.
 UPDATE_GRACE = timedelta(minutes=10)
@@ -260,7 +262,23 @@ class Article(models.Model):
         help_text="Describe the picture for readers who cannot see it.",
     )
     hero_caption = models.CharField(max_length=300, blank=True)
-    hero_credit = models.CharField(max_length=120, blank=True, help_text="Photographer or agency.")
+    hero_credit = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Photographer or agency. Leave empty for a staff picture: the publisher's rights apply.",
+    )
+    hero_copyright = models.CharField(
+        "hero copyright notice",
+        max_length=200,
+        blank=True,
+        help_text="As the rights holder wants it, “© 2026 Jane Doe / Agency”. Empty: “© <credit>”.",
+    )
+    hero_license = models.URLField(
+        "hero licence", blank=True, help_text="The page of the licence it is used under."
+    )
+    hero_license_page = models.URLField(
+        "page to license the hero", blank=True, help_text="Where readers can license the picture."
+    )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
     tags = TaggableManager(

@@ -20,7 +20,8 @@ from .models import AlsoReadPin, Article, ArticleAuthor, RevisionContent, Sectio
 # What a revision keeps of the story's own fields: everything readers see, and its publication.
 FIELDS = [
     "headline", "slug", "standfirst", "body", "section", "hero_image", "hero_alt", "hero_caption",
-    "hero_credit", "seo_title", "meta_description", "status", "published_at",
+    "hero_credit", "hero_copyright", "hero_license", "hero_license_page", "seo_title", "meta_description",
+    "status", "published_at",
 ]  # fmt: skip
 
 

@@ -55,6 +55,9 @@ def fields_findings(article):
                 f"(under {minimum} px wide): use a larger picture."
             )
             found.append(Finding(WARNING, "hero_image", message))
+        if article.hero_credit and not article.hero_license:
+            message = "The credited hero picture has no licence URL: search engines show no licence for it."
+            found.append(Finding(WARNING, "hero_license", message))
     if not article.meta_description:
         message = "No meta description: the standfirst is used."
         if len(article.standfirst) > DESCRIPTION_LIMIT:

@@ -75,6 +75,34 @@ def organization_node():
     return node
 
 
+def picture_rights(credit="", copyright_notice="", license_url="", license_page=""):
+    """creator, creditText, copyrightNotice, license and acquireLicensePage of a picture.
+
+    A picture with a credit is its creator's, with the rights given with it
+    (``copyright_notice`` else "© <credit>"); one without is the newsroom's
+    staff work, with the rights the publisher identity sets for its pictures.
+    """
+    publisher = identity()
+    if credit:
+        fields = {
+            "creator": {"@type": "Person", "name": credit},
+            "creditText": credit,
+            "copyrightNotice": copyright_notice or f"© {credit}",
+            "license": license_url,
+            "acquireLicensePage": license_page,
+        }
+    else:
+        own = publisher["pictures"]
+        fields = {
+            "creator": ref(organization_id()),
+            "creditText": publisher["name"],
+            "copyrightNotice": own["copyright"] or f"© {publisher['name']}",
+            "license": own["license"],
+            "acquireLicensePage": own["license_page"],
+        }
+    return {key: value for key, value in fields.items() if value}
+
+
 def website_node():
     return {
         "@type": "WebSite",

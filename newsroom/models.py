@@ -8,6 +8,10 @@ def logo_upload_path(instance, filename):
     return stored_name("publisher", instance.logo, filename)
 
 
+def card_upload_path(instance, filename):
+    return stored_name("publisher", instance.card_image, filename)
+
+
 class Publisher(models.Model):
     """Who publishes the site, as search engines read it (the JSON-LD Organization).
 
@@ -38,6 +42,41 @@ class Publisher(models.Model):
     ethics_policy = models.URLField(blank=True, help_text="Your code of ethics.")
     masthead = models.URLField(blank=True, help_text="Who runs the newsroom: editors and owners.")
     publishing_principles = models.URLField(blank=True, help_text="How you choose and report stories.")
+
+    # The picture shared when a page has none of its own (social networks read og:image).
+    card_image = models.ImageField(
+        "share card",
+        upload_to=card_upload_path,
+        validators=[validate_image],
+        width_field="card_width",
+        height_field="card_height",
+        blank=True,
+        help_text="Shown when a page without a picture is shared: 1200 x 630 px reads best. "
+        "Without one, a card is made from the name and the logo.",
+    )
+    card_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    card_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    card_alt = models.CharField(
+        "share card alt text", max_length=250, blank=True, help_text="What the share card shows, in words."
+    )
+
+    # Rights of staff pictures: a picture with no credit of its own is the newsroom's.
+    picture_copyright = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The copyright notice of staff pictures, as “© 2026 The Newsroom Times”. "
+        "Empty: “© <name>”.",
+    )
+    picture_license = models.URLField(
+        "picture licence",
+        blank=True,
+        help_text="The page with the licence your pictures are published under.",
+    )
+    picture_license_page = models.URLField(
+        "page to license pictures",
+        blank=True,
+        help_text="Where someone can license your pictures (a syndication page, a contact form).",
+    )
 
     class Meta:
         verbose_name = "publisher identity"

@@ -55,8 +55,14 @@ def item(
     return "<item>" + "".join(parts) + "</item>"
 
 
-def attachment(post_id, path, *, alt="", caption=""):
+def attachment(post_id, path, *, alt="", caption="", credit="", copyright_notice=""):
     meta = {"_wp_attached_file": path, "_wp_attachment_image_alt": alt}
+    if credit or copyright_notice:  # as WordPress keeps a picture's IPTC data, PHP-serialized
+        fields = {"credit": credit, "copyright": copyright_notice, "caption": ""}
+        inner = "".join(f's:{len(k)}:"{k}";s:{len(v.encode())}:"{v}";' for k, v in fields.items())
+        meta["_wp_attachment_metadata"] = (
+            f'a:2:{{s:5:"width";i:1600;s:10:"image_meta";a:{len(fields)}:{{{inner}}}}}'
+        )
     body = item(
         post_id, path.rsplit("/", 1)[-1], post_type="attachment", status="inherit", excerpt=caption, meta=meta
     )

@@ -80,6 +80,7 @@ BATCH = 100  # posts a transaction
 WRITTEN_FIELDS = [
     "headline", "slug", "standfirst", "body", "body_text", "section", "seo_title", "meta_description",
     "status", "published_at", "hero_image", "hero_width", "hero_height", "hero_alt", "hero_caption",
+    "hero_credit", "hero_copyright",
     "updated_at", "content_modified_at",
 ]  # fmt: skip
 
@@ -593,6 +594,9 @@ class _Importer:
             or article.headline[:250]
         )
         article.hero_caption = html_to_text(attachment.caption)[:300]
+        if attachment.credit:  # the picture's own credit and notice, where its file carried them
+            article.hero_credit = attachment.credit[:120]
+            article.hero_copyright = attachment.copyright[:200]
         with found.open("rb") as source:
             validate_image(File(source))
             if not self.dry_run:

@@ -43,6 +43,8 @@ class Attachment:
     path: str  # under wp-content/uploads/, as "2024/05/photo.jpg"
     alt: str
     caption: str
+    credit: str = ""  # from the picture's IPTC data, as WordPress keeps it
+    copyright: str = ""
 
 
 @dataclass
@@ -160,12 +162,15 @@ def read_site(path):
         elif kind == "" and name == "item":
             post = _post(element)
             if post.type == "attachment":
+                metadata = post.meta.get("_wp_attachment_metadata", "")
                 attachments[post.id] = Attachment(
                     id=post.id,
                     url=post.meta.get("_attachment_url", ""),
                     path=post.meta.get("_wp_attached_file", ""),
                     alt=post.meta.get("_wp_attachment_image_alt", ""),
                     caption=post.excerpt,
+                    credit=_php_string(metadata, "credit"),
+                    copyright=_php_string(metadata, "copyright"),
                 )
             else:
                 posts += 1
@@ -175,6 +180,16 @@ def read_site(path):
         raise NotAnExport(f"it says WXR version {version}; this import reads versions 1.0 to 1.2")
     return Site(url=url.rstrip("/"), version=version, authors=authors, categories=categories,
                 attachments=attachments, posts=posts)  # fmt: skip
+
+
+def _php_string(serialized, key):
+    """The string ``key`` holds in a PHP-serialized array (WordPress's ``image_meta``), or ""."""
+    found = re.search(r's:\d+:"' + re.escape(key) + r'";s:(\d+):"', serialized)
+    if not found:
+        return ""
+    start = found.end()
+    raw = serialized.encode("utf-8")[len(serialized[:start].encode("utf-8")) :][: int(found[1])]
+    return raw.decode("utf-8", "replace").strip()
 
 
 def posts(path):

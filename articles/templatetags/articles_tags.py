@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 
 from articles import jsonld, renditions
 from newsroom.jsonld import script
+from newsroom.publisher import identity
 
 register = template.Library()
 
@@ -74,3 +75,25 @@ def hero_picture(article, sizes, display_width=800):
         article.hero_width,
         article.hero_height,
     )
+
+
+@register.simple_tag
+def share_image(article):
+    """What a share of the story shows: the hero's 1,200 px 16:9 rendition, else its original.
+
+    None without a hero: the page then shares the publication's card.
+    """
+    if not article.hero_image:
+        return None
+    wide = (article.hero_renditions or {}).get("16x9")
+    if wide:
+        found = {"url": renditions.url(wide), "width": wide["width"], "height": wide["height"]}
+    else:
+        found = {"url": article.hero_image.url, "width": article.hero_width, "height": article.hero_height}
+    return {**found, "alt": article.hero_alt}
+
+
+@register.simple_tag
+def picture_credit(article):
+    """Who the hero picture is by, as its caption shows it: its credit, or the newsroom for staff work."""
+    return article.hero_credit or identity()["name"]

@@ -335,3 +335,14 @@ def test_imported_stories_are_searched_listed_and_linked_by_also_read(export_fil
     assert tag_page.count("Harbour story") >= 3
     results = client.get(reverse("articles:search"), {"q": "harbour"}).content.decode()
     assert "Harbour story 1" in results
+
+
+def test_a_featured_image_keeps_the_credit_its_file_carried(export_file, media):
+    items = [
+        wxr.attachment(50, "2024/05/bridge.jpg", alt="The bridge", credit="Ana Ruiz / Agência Ponte",
+                       copyright_notice="© 2024 Agência Ponte"),
+        wxr.item(1, "Bridge opens", meta={"_thumbnail_id": "50"}),
+    ]  # fmt: skip
+    run(export_file(items), "--media-dir", str(media))
+    bridge = story(1)
+    assert (bridge.hero_credit, bridge.hero_copyright) == ("Ana Ruiz / Agência Ponte", "© 2024 Agência Ponte")

@@ -3,10 +3,15 @@
 import re
 
 import pytest
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.urls import reverse
+from PIL import Image
 
+from articles import renditions
 from articles.models import Article
-from tests.factories import make_article, make_author
+from newsroom.models import Publisher
+from tests.factories import image_upload, make_article, make_author
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +36,10 @@ def test_article_has_open_graph_and_twitter_cards(client, article, settings):
     assert meta(html, "property", "og:title") == ["Bridge &quot;reopens&quot; &lt;early&gt;"]
     assert meta(html, "property", "og:description") == ["Crews finished early."]
     assert meta(html, "property", "og:url") == [url]
-    assert meta(html, "property", "og:image") == [settings.SITE_URL + article.hero_image.url]
-    assert meta(html, "property", "og:image:width") == ["1600"]
-    assert meta(html, "property", "og:image:height") == ["900"]
+    wide = article.hero_renditions["16x9"]
+    assert meta(html, "property", "og:image") == [settings.SITE_URL + renditions.url(wide)]
+    assert meta(html, "property", "og:image:width") == ["1200"]
+    assert meta(html, "property", "og:image:height") == ["675"]
     assert meta(html, "property", "og:image:alt") == ["The bridge at dawn"]
     assert meta(html, "property", "article:published_time") == [article.published_at.isoformat()]
     assert meta(html, "property", "article:section") == [article.section.name]
@@ -54,7 +60,44 @@ def test_other_pages_have_website_cards_with_absolute_urls(client, article, page
     html = client.get(url).content.decode()
     assert meta(html, "property", "og:type") == ["website"]
     assert meta(html, "property", "og:url") == [settings.SITE_URL + url]
-    assert meta(html, "property", "og:image")[0].startswith(settings.SITE_URL)
+    (card,) = meta(html, "property", "og:image")
+    assert card.startswith(settings.SITE_URL + "/media/cards/")
+    assert meta(html, "property", "og:image:width") == ["1200"]
+    assert meta(html, "property", "og:image:height") == ["630"]
+    assert meta(html, "property", "og:image:alt") == [settings.SITE_NAME]
+    assert meta(html, "name", "twitter:card") == ["summary_large_image"]
+
+
+def test_a_story_without_a_hero_shares_the_publications_card(client, settings):
+    story = make_article("No picture today")
+    html = client.get(story.get_absolute_url()).content.decode()
+    (card,) = meta(html, "property", "og:image")
+    assert card.startswith(settings.SITE_URL + "/media/cards/")
+    assert meta(html, "property", "og:image:width") == ["1200"]
+    assert meta(html, "property", "og:image:alt") == [settings.SITE_NAME]
+
+
+def test_the_card_is_made_once_from_the_name_and_logo_and_is_a_real_picture(client, settings):
+    first = meta(client.get(reverse("articles:home")).content.decode(), "property", "og:image")[0]
+    name = first.removeprefix(settings.SITE_URL + "/media/")
+    with default_storage.open(name) as stored, Image.open(stored) as card:
+        assert card.size == (1200, 630)
+    cache.clear()
+    again = meta(client.get(reverse("articles:home")).content.decode(), "property", "og:image")[0]
+    assert again == first
+    assert len(default_storage.listdir("cards")[1]) == 1
+
+
+def test_an_uploaded_card_replaces_the_made_one(client, settings):
+    Publisher.objects.create(
+        name="The Evening Post",
+        card_image=image_upload("card.png", (1200, 630), "PNG"),
+        card_alt="The Post's card",
+    )
+    html = client.get(reverse("articles:home")).content.decode()
+    (card,) = meta(html, "property", "og:image")
+    assert card.startswith(settings.SITE_URL + "/media/publisher/")
+    assert meta(html, "property", "og:image:alt") == ["The Post's card".replace("'", "&#x27;")]
 
 
 def test_draft_appears_in_no_social_tag_of_other_pages(client, article):

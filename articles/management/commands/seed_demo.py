@@ -172,7 +172,11 @@ class Command(BaseCommand):
                 save=False,
             )
             article.hero_alt = f"Illustration for the story: {headline}"
-            article.hero_credit = "Newsroom Times illustration"
+            if index % 3 == 0:  # an agency's picture, with its rights; the others are staff work
+                article.hero_credit = "Ana Ruiz / Harbour Pictures"
+                article.hero_copyright = "© 2026 Harbour Pictures"
+                article.hero_license = "https://harbour-pictures.example/licence"
+                article.hero_license_page = "https://harbour-pictures.example/license-this-picture"
         article.save()
         # Demo stories read as if written at their publication time.
         Article.objects.filter(pk=article.pk).update(
