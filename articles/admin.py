@@ -80,7 +80,8 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "headline", "slug", "standfirst", "body", "section", "tags", "status", "published_at",
             "hero_image", "hero_alt", "hero_caption", "hero_credit", "hero_copyright", "hero_license",
-            "hero_license_page", "seo_title", "meta_description", "shared_with",
+            "hero_license_page", "seo_title", "meta_description", "shared_with", "live", "coverage_start",
+            "coverage_end",
         ]  # fmt: skip
         widgets = {"body": CKEditor5Widget(), "tags": TagSuggestWidget}
         formfield_callback = _https_by_default
@@ -211,6 +212,7 @@ class ArticleAdmin(ImportAdmin, DeskAdmin, StorageFullAdmin, admin.ModelAdmin):
                 ]
             },
         ),
+        ("Live coverage", {"fields": ["live", "coverage_start", "coverage_end"], "classes": ["collapse"]}),
         ("Search engines", {"fields": ["seo_title", "meta_description"], "classes": ["collapse"]}),
         ("Sharing", {"fields": ["shared_with"], "classes": ["collapse"]}),
         ("Structured data", {"fields": ["structured_data"]}),

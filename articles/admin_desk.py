@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from . import compare, desk, presence, revisions
-from .models import Article, PendingChange, RevisionContent
+from . import compare, desk, live, presence, revisions
+from .models import Article, LiveUpdate, PendingChange, RevisionContent
 
 
 class DeskAdmin:
@@ -36,6 +36,12 @@ class DeskAdmin:
                 name="articles_article_pending",
             ),
             view(self.presence_view, "presence"),
+            view(self.live_view, "live"),
+            path(
+                "<int:pk>/live/<int:update>/delete/",
+                self.admin_site.admin_view(self.live_delete_view),
+                name="articles_article_live_delete",
+            ),
             *super().get_urls(),
         ]
 
@@ -69,6 +75,8 @@ class DeskAdmin:
                 "waits_for_an_editor": desk.waits_for_an_editor(user, article)
                 and desk.can_edit(user, article),
                 "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
+                "live_form": live.LiveUpdateForm() if article.live and desk.is_editor(user) else None,
+                "live_updates": list(article.live_updates.all()[:30]) if article.live else [],
                 "heartbeat_seconds": presence.HEARTBEAT_SECONDS,
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
@@ -190,3 +198,29 @@ class DeskAdmin:
             presence.leave(article, request.user)
             return JsonResponse({})
         return JsonResponse(presence.beat(article, request.user, request.POST.get("version", "")))
+
+    def live_view(self, request, pk):
+        """The quick form of a live story: post an update (editors)."""
+        article = self._article(request, pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not desk.is_editor(request.user) or not article.live:
+            raise PermissionDenied
+        form = live.LiveUpdateForm(request.POST, request.FILES)
+        if form.is_valid():
+            live.post(article, form, request.user)
+            messages.success(request, "Update posted: readers see it within seconds.")
+        else:
+            problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+            messages.error(request, f"Not posted: {problems}")
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]) + "#live-updates")
+
+    def live_delete_view(self, request, pk, update):
+        article = self._article(request, pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not desk.is_editor(request.user):
+            raise PermissionDenied
+        get_object_or_404(LiveUpdate, article=article, pk=update).delete()
+        messages.success(request, "Update removed.")
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]) + "#live-updates")

@@ -23,6 +23,7 @@ from newsroom.dependencies import (
     SITEMAPS,
     depends_on,
     drop,
+    expires_at,
     invalidate,
     register_tag,
     schedule_changed,
@@ -88,6 +89,8 @@ def shows_card(article):
         section_tag(article.section_id),
         *(author_tag(byline.author_id) for byline in article.bylines.all()),
     )
+    if article.is_live_now and article.coverage_end:
+        expires_at(article.coverage_end)  # its "Live" mark goes when coverage ends
 
 
 def shows_article(article):

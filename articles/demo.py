@@ -321,7 +321,24 @@ CORRECTIONS = {
 
 # Indexes into ARTICLES of articles that stay drafts, and days ahead for scheduled ones.
 DRAFTS = {6, 27, 38}
-IN_REVIEW = {27}  # one of the drafts waits for an editor on the desk's dashboard
+IN_REVIEW = {27}
+# The council's vote, covered live: (minutes after publication, update, key event), oldest first.
+LIVE = {
+    0: [
+        (0, "Councillors take their seats for the vote on the Harbour Road bus lanes.", False),
+        (6, "The transport chair opens the debate: buses lose nine minutes a trip at peak hours.", False),
+        (14, "Traders ask for loading bays every 200 metres. The plan has them every 400.", False),
+        (21, "An amendment for more loading bays is tabled by the opposition.", True),
+        (29, "Cyclists' groups back the lanes but ask for a separated track as well.", False),
+        (37, "The amendment passes, 28 votes to 15: loading bays every 250 metres.", True),
+        (44, "The bus operator says it can add two buses an hour once the lanes open.", False),
+        (52, "Residents' association: night deliveries must stay quiet.", False),
+        (58, "Debate closes. The council votes on the whole plan.", False),
+        (63, "The plan is approved, 31 votes to 12. The lanes open in March.", True),
+        (70, "The mayor calls it the biggest change to the road in thirty years.", False),
+        (78, "That is the end of our live coverage; the full story is above.", False),
+    ],
+}  # one of the drafts waits for an editor on the desk's dashboard
 SCHEDULED = {9: 2, 35: 5}
 
 SECTION_CONTEXT = {

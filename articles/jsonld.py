@@ -72,6 +72,27 @@ def image_nodes(article, page_url):
     return nodes
 
 
+def live_fields(article, url):
+    """A live story is a LiveBlogPosting: its coverage times and each update as a BlogPosting."""
+    start = article.coverage_start or article.published_at or timezone.now()
+    fields = {"@type": "LiveBlogPosting", "coverageStartTime": start.isoformat()}
+    if article.coverage_end:
+        fields["coverageEndTime"] = article.coverage_end.isoformat()
+    fields["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "@id": f"{url}#{update.anchor}",
+            "url": f"{url}#{update.anchor}",
+            "headline": update.headline,
+            "datePublished": update.published_at.isoformat(),
+            "articleBody": "\n\n".join(update.paragraphs),
+            **({"image": absolute(update.picture.url)} if update.picture else {}),
+        }
+        for update in article.live_updates.all()  # prefetched by the page
+    ]
+    return fields
+
+
 def article_graph(article, breadcrumbs):
     url = absolute(article.get_absolute_url())
     entries = list(article.faq_entries.all())
@@ -96,6 +117,8 @@ def article_graph(article, breadcrumbs):
     }
     if images:
         news["image"] = [ref(image["@id"]) for image in images]
+    if article.live:
+        news.update(live_fields(article, url))
     if article.corrections_record:
         news["correction"] = [
             {"@type": "CorrectionComment", "text": item["text"], "datePublished": item["published_at"]}

@@ -306,6 +306,18 @@ class Article(models.Model):
         editable=False,
         help_text="When what readers see last changed (not status, tags or scheduling).",
     )
+    live = models.BooleanField(
+        "live coverage",
+        default=False,
+        help_text="A live story: editors post short updates from this page; readers get them without "
+        "reloading, and lists mark the story “Live” until coverage ends.",
+    )
+    coverage_start = models.DateTimeField(
+        null=True, blank=True, help_text="When live coverage began. Empty: the publication time."
+    )
+    coverage_end = models.DateTimeField(
+        null=True, blank=True, help_text="When live coverage ended (or ends). Empty while it goes on."
+    )
     seo_title = models.CharField(
         "SEO title",
         max_length=70,
@@ -422,6 +434,11 @@ class Article(models.Model):
         return bool(self.published_at) and self.modified_at - self.published_at > UPDATE_GRACE
 
     @property
+    def is_live_now(self):
+        """A live story whose coverage has not ended."""
+        return self.live and (self.coverage_end is None or self.coverage_end > timezone.now())
+
+    @property
     def is_scheduled(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -525,3 +542,4 @@ class ArticleAuthor(models.Model):
 # The desk's records live in their own module; imported here so Django finds them with the rest.
 from .desk_models import AuditEntry, Correction, EditingPresence, PendingChange, RevisionContent  # noqa: E402, F401
 from .import_models import ImportedPost, LegacyAddress  # noqa: E402, F401
+from .live_models import LiveUpdate  # noqa: E402, F401

@@ -29,7 +29,8 @@ Its tags (``m2m_changed`` of the tag links): ``caching.drop_after_retagging``,
 
 Its bylines, pins: ``caching.drop_after_byline_change``, ``caching.drop_after_pin_change``.
 Its corrections: ``corrections.follow_correction`` copies them onto the story, moves its
-``dateModified`` and drops its pages and the corrections page.
+``dateModified`` and drops its pages and the corrections page. Its live updates:
+``live.follow_update`` moves its ``dateModified`` and drops its pages (not the lists).
 Its FAQ entries (the inline): ``faq_markup.remember_entry_fingerprint`` before,
 ``faq_markup.refresh_after_entry_saved`` / ``refresh_after_entry_deleted`` and
 ``faq_markup.touch_article_of_entry`` after (``faq.caching`` drops the owner's pages).
@@ -62,8 +63,17 @@ from taggit.models import Tag
 from faq.models import FAQEntry, FAQPage
 from newsroom.dependencies import EVERYTHING, content_due, invalidate
 
-from . import also_read, caching, corrections, faq_markup, redirects, search
-from .models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, Section, TaggedArticle
+from . import also_read, caching, corrections, faq_markup, live, redirects, search
+from .models import (
+    AlsoReadPin,
+    Article,
+    ArticleAuthor,
+    Author,
+    Correction,
+    LiveUpdate,
+    Section,
+    TaggedArticle,
+)  # fmt: skip
 from .signals import came_public
 
 # (signal, sender, receivers in the order they run)
@@ -79,6 +89,8 @@ STEPS = [
     (post_save, ArticleAuthor, [caching.drop_after_byline_change]),
     (post_delete, ArticleAuthor, [caching.drop_after_byline_change]),
     (post_save, Correction, [corrections.follow_correction]),
+    (post_save, LiveUpdate, [live.follow_update]),
+    (post_delete, LiveUpdate, [live.follow_update]),
     (post_delete, Correction, [corrections.follow_correction]),
     (post_save, AlsoReadPin, [caching.drop_after_pin_change]),
     (post_delete, AlsoReadPin, [caching.drop_after_pin_change]),

@@ -27,4 +27,5 @@ urlpatterns = [
     path("author/<slug:slug>/", views.OwnerListView.as_view(kind=AUTHOR), name="author"),
     path("<slug:slug>/", views.OwnerListView.as_view(kind=SECTION), name="section"),
     path("<slug:section>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("<slug:section>/<slug:slug>/updates/", views.LiveUpdatesView.as_view(), name="live_updates"),
 ]

@@ -4,6 +4,7 @@ from urllib.parse import quote_plus
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.generic import DetailView, TemplateView
 from newsroom.dependencies import depends_on, tag_of
 from newsroom.site import ReaderView
 
-from . import caching, corrections
+from . import caching, corrections, live
 from .also_read import also_read
 from .forms import SearchForm
 from .models import Article
@@ -161,12 +162,33 @@ class ArticleDetailView(ReaderView, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         caching.shows_article(article)
+        if article.live:  # one query for the page and its JSON-LD, only on live stories
+            prefetch_related_objects([article], "live_updates")
         return super().get_context_data(
             is_preview=not article.is_public,
             also_read=also_read(article),
             breadcrumbs=article.breadcrumbs(),
+            live_updates=live.updates_of(article),
+            live_poll_seconds=settings.NEWSROOM_LIVE_POLL_SECONDS,
             **kwargs,
         )
+
+
+class LiveUpdatesView(ReaderView, DetailView):
+    """A live story's updates alone: what its page fetches to show new ones without reloading.
+
+    Cached like the page, and dropped with it when an update is posted.
+    """
+
+    template_name = "articles/includes/live_updates.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().filter(live=True).select_related("section")
+
+    def get_context_data(self, **kwargs):
+        caching.shows_card(self.object)
+        return super().get_context_data(live_updates=live.updates_of(self.object), **kwargs)
 
 
 @require_safe

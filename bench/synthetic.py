@@ -58,13 +58,13 @@ def build(articles, tags, tags_per_article=5, seed=2026):
             INSERT INTO articles_article (id, headline, slug, standfirst, body, body_text, hero_image,
                 hero_alt, hero_caption, hero_credit, section_id, status, published_at, created_at,
                 updated_at, content_modified_at, seo_title, meta_description, hero_renditions,
-                corrections_record, review_note, hero_copyright, hero_license, hero_license_page)
+                corrections_record, review_note, hero_copyright, hero_license, hero_license_page, live)
             SELECT g, 'Synthetic story ' || g, 'synthetic-' || g, 'What happened in story ' || g || '.',
                    repeat('<p>A paragraph of the synthetic story, long enough to read.</p>', 12),
                    repeat('A paragraph of the synthetic story, long enough to read. ', 12),
                    '', '', '', '', 1 + mod(g, %s), 'published',
                    now() - interval '1 minute' - g * interval '10 minutes', now(), now(), NULL, '', '', '{}',
-                   '[]', '', '', '', ''
+                   '[]', '', '', '', '', false
             FROM generate_series(1, %s) g
             """,
             [SECTIONS, articles],

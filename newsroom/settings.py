@@ -262,6 +262,8 @@ NEWSROOM_UPLOAD_MAX_PIXELS = int(os.environ.get("NEWSROOM_UPLOAD_MAX_PIXELS", st
 # wp-content/uploads/ folder was copied on the server, for its pictures.
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
 NEWSROOM_IMPORT_MEDIA_DIR = os.environ.get("NEWSROOM_IMPORT_MEDIA_DIR", "")
+# How often a live story's page asks for new updates (each ask is a cached fragment).
+NEWSROOM_LIVE_POLL_SECONDS = 20
 # Hero images narrower than this get a warning: search engines want 1200 px.
 NEWSROOM_MIN_IMAGE_WIDTH = 1200
 

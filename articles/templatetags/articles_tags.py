@@ -97,3 +97,9 @@ def share_image(article):
 def picture_credit(article):
     """Who the hero picture is by, as its caption shows it: its credit, or the newsroom for staff work."""
     return article.hero_credit or identity()["name"]
+
+
+@register.filter
+def key_events(updates):
+    """The key events among a live story's updates, newest first."""
+    return [update for update in updates if update.key_event]

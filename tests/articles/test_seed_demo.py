@@ -100,3 +100,10 @@ def test_the_demo_has_a_corrected_story(seeded, client):
 def test_every_demo_story_starts_its_history_and_one_waits_in_review(seeded):
     assert all(revisions.history(article).exists() for article in Article.objects.all())
     assert Article.objects.filter(status=Article.Status.REVIEW).count() == 1
+
+
+def test_the_demo_has_a_live_story_with_a_dozen_updates(seeded, client):
+    (story,) = Article.objects.filter(live=True)
+    assert story.live_updates.count() == 12
+    assert story.live_updates.filter(key_event=True).count() == 3
+    assert "badge--live" in client.get(reverse("articles:home")).content.decode()

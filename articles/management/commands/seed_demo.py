@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 
 from articles import demo, revisions
-from articles.models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, Section
+from articles.models import AlsoReadPin, Article, ArticleAuthor, Author, Correction, LiveUpdate, Section
 from faq.models import FAQEntry, FAQPage
 
 SECTION_HUES = {"city": 0.58, "business": 0.08, "science": 0.38, "culture": 0.85}
@@ -140,6 +140,7 @@ class Command(BaseCommand):
             created += 1
         self.create_pins()
         self.create_corrections()
+        self.create_live_coverage()
         self.create_faq_page()
         self.record_first_revisions()
         total = Article.objects.count()
@@ -202,6 +203,17 @@ class Command(BaseCommand):
             for hours, text in rows:
                 when = (article.published_at or timezone.now()) + timedelta(hours=hours)
                 Correction.objects.get_or_create(article=article, text=text, defaults={"published_at": when})
+
+    def create_live_coverage(self):
+        for index, updates in demo.LIVE.items():
+            article = Article.objects.get(slug=slugify(demo.ARTICLES[index][0]))
+            if article.live_updates.exists():
+                continue
+            start = article.published_at or timezone.now()
+            Article.objects.filter(pk=article.pk).update(live=True, coverage_start=start)
+            for minutes, text, key_event in updates:
+                when = min(start + timedelta(minutes=minutes), timezone.now())
+                LiveUpdate.objects.create(article=article, text=text, key_event=key_event, published_at=when)
 
     def record_first_revisions(self):
         """Each demo story starts its history, so the revisions page has something to show."""
