@@ -62,7 +62,8 @@ lighthouse: install $(LIGHTHOUSE)
 # databases: a benchmark that breaks fails CI. Needs PostgreSQL and Redis.
 SMOKE_DB := postgres://postgres@127.0.0.1:5432
 bench-smoke: install
-	for db in newsroom_day_smoke newsroom_also_read_smoke newsroom_history_smoke newsroom_import_smoke; do \
+	for db in newsroom_day_smoke newsroom_also_read_smoke newsroom_history_smoke newsroom_import_smoke \
+		newsroom_reads_smoke; do \
 		psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $$db WITH (FORCE)" postgres; done
 	BENCH_DAY_DATABASE_URL=$(SMOKE_DB)/newsroom_day_smoke BENCH_DAY_REDIS_URL=redis://127.0.0.1:6379/15 \
 		$(PY) bench/newsroom_day.py --articles 2000 --seconds 10 --interval 2 --warm 100 --warm-seconds 3
@@ -71,6 +72,7 @@ bench-smoke: install
 	BENCH_HISTORY_DATABASE_URL=$(SMOKE_DB)/newsroom_history_smoke \
 		$(PY) bench/history.py --articles 2000 --revisions 5 --tags 300 --sample 20
 	BENCH_IMPORT_DATABASE_URL=$(SMOKE_DB)/newsroom_import_smoke $(PY) bench/import_wordpress.py --posts 500
+	BENCH_READS_DATABASE_URL=$(SMOKE_DB)/newsroom_reads_smoke $(PY) bench/most_read.py --seconds 3
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules bench/lighthouse/node_modules test-artifacts

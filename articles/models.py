@@ -37,7 +37,7 @@ def validate_upload_size(file):
 
 # Top-level paths that a section slug would shadow (sections live at /<slug>/).
 RESERVED_SECTION_SLUGS = {
-    "admin", "author", "authors", "faq", "feeds", "media", "richtext", "search",
+    "admin", "author", "authors", "faq", "feeds", "media", "most-read", "read", "richtext", "search",
     "section", "sitemap", "static", "tag", "tags",
 }  # fmt: skip
 
@@ -543,3 +543,4 @@ class ArticleAuthor(models.Model):
 from .desk_models import AuditEntry, Correction, EditingPresence, PendingChange, RevisionContent  # noqa: E402, F401
 from .import_models import ImportedPost, LegacyAddress  # noqa: E402, F401
 from .live_models import LiveUpdate  # noqa: E402, F401
+from .reading_models import ReadCount  # noqa: E402, F401

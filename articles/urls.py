@@ -11,6 +11,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     # Before the sections' /<slug>/: no section may be called "corrections".
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("most-read/", views.MostReadView.as_view(), name="most_read"),
+    path("read/<int:pk>/", views.read, name="read"),
     path("feeds/corrections/rss.xml", corrections_feed, name="corrections_feed"),
     path("feeds/rss.xml", feed(), name="feed_rss"),
     path("feeds/atom.xml", feed(atom=True), name="feed_atom"),

@@ -5,17 +5,18 @@ from urllib.parse import quote_plus
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, TemplateView
 
 from newsroom.dependencies import depends_on, tag_of
 from newsroom.site import ReaderView
 
-from . import caching, corrections, live
+from . import caching, corrections, live, most_read
 from .also_read import also_read
 from .forms import SearchForm
 from .models import Article
@@ -65,6 +66,9 @@ class HomeView(ArticleListView):
             context.update(lead=lead, articles=latest)
             # The page's other stories lead their section rows instead.
             context["section_rows"] = section_rows(exclude=[article.pk for article in [lead, *latest]])
+            context["most_read"] = most_read.most_read()
+            for article in context["most_read"]:
+                caching.shows_card(article)
         return context
 
 
@@ -206,6 +210,28 @@ def search(request):
     elif not form.is_valid():
         status = 400
     return render(request, "articles/search.html", context, status=status)
+
+
+@csrf_exempt  # a beacon carries no token; it changes no one's data and answers nothing
+@require_POST
+def read(request, pk):
+    """One read of story ``pk``, from its page's beacon: counted unless a bot sent it; 204, no cookie."""
+    most_read.count(pk, request.headers.get("User-Agent", ""))
+    response = HttpResponse(status=204)
+    add_never_cache_headers(response)
+    return response
+
+
+class MostReadView(ReaderView, TemplateView):
+    """The most read stories alone: what a story's page fetches for its side list (renewed with it)."""
+
+    template_name = "articles/includes/most_read.html"
+
+    def get_context_data(self, **kwargs):
+        stories = most_read.most_read()
+        for article in stories:
+            caching.shows_card(article)
+        return super().get_context_data(most_read=stories, **kwargs)
 
 
 def page_not_found(request, exception):

@@ -264,6 +264,12 @@ NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", str(
 NEWSROOM_IMPORT_MEDIA_DIR = os.environ.get("NEWSROOM_IMPORT_MEDIA_DIR", "")
 # How often a live story's page asks for new updates (each ask is a cached fragment).
 NEWSROOM_LIVE_POLL_SECONDS = 20
+# Most read: the stories read most in the last this many hours, this many of them, the list
+# renewed this often; each process adds its counts to the database at most this often.
+NEWSROOM_MOST_READ_HOURS = 24
+NEWSROOM_MOST_READ_COUNT = 5
+NEWSROOM_MOST_READ_SECONDS = 300
+NEWSROOM_READS_FLUSH_SECONDS = int(os.environ.get("NEWSROOM_READS_FLUSH_SECONDS", "10"))
 # Hero images narrower than this get a warning: search engines want 1200 px.
 NEWSROOM_MIN_IMAGE_WIDTH = 1200
 
