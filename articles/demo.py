@@ -336,7 +336,7 @@ LIVE = {
         (58, "Debate closes. The council votes on the whole plan.", False),
         (63, "The plan is approved, 31 votes to 12. The lanes open in March.", True),
         (70, "The mayor calls it the biggest change to the road in thirty years.", False),
-        (78, "That is the end of our live coverage; the full story is above.", False),
+        (78, "Opposition councillors say they will ask for a review of the lanes after a year.", False),
     ],
 }  # one of the drafts waits for an editor on the desk's dashboard
 SCHEDULED = {9: 2, 35: 5}

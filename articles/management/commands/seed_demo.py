@@ -214,6 +214,8 @@ class Command(BaseCommand):
             for minutes, text, key_event in updates:
                 when = min(start + timedelta(minutes=minutes), timezone.now())
                 LiveUpdate.objects.create(article=article, text=text, key_event=key_event, published_at=when)
+            # Its last change is its last update, as if it had been posted then.
+            Article.objects.filter(pk=article.pk).update(content_modified_at=when)
 
     def record_first_revisions(self):
         """Each demo story starts its history, so the revisions page has something to show."""
