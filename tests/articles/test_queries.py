@@ -6,7 +6,9 @@ These measure rendering, so the whole-page cache is off; what it serves costs no
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
+from articles.models import ReadCount
 from tests.factories import make_article, make_author, make_section
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
@@ -66,6 +68,24 @@ def test_home_page_query_count_is_constant(client, django_assert_num_queries, se
         response = client.get(url)
     # The rows: the first section's, and each new section whose one story is not in the top three.
     assert response.content.decode().count('class="section-row"') == 1 + max(0, size - 3)
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_the_most_read_list_costs_the_same_for_any_number_of_stories(
+    client, django_assert_num_queries, settings, size
+):
+    settings.NEWSROOM_PAGE_SIZE = 3  # so the section rows have stories of their own, as on the home test
+    build_site(5)
+    for _ in range(5):
+        make_article(section=make_section(), tags=["tag-0"])
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    for n in range(size):
+        story = make_article(authors=[make_author(), make_author()])
+        ReadCount.objects.create(article=story, hour=hour, reads=10 + n)
+    url = get_warm(client, reverse("articles:home"))
+    with django_assert_num_queries(HOME_QUERIES + 2):  # the listed stories and their bylines
+        response = client.get(url)
+    assert response.content.decode().count("most-read__list") == 1
 
 
 @pytest.mark.parametrize("size", [1, 5])
