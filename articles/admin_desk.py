@@ -3,6 +3,9 @@
 A mixin for ``ArticleAdmin``, kept apart so the form and its save stay readable.
 """
 
+import re
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -10,8 +13,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from newsroom.models import Picture
+
 from . import compare, desk, live, presence, revisions
 from .models import Article, LiveUpdate, PendingChange, RevisionContent
+
+
+def body_pictures(article):
+    """The uploaded pictures the story's body shows, for links to their credit and rights."""
+    media = re.escape(settings.MEDIA_URL)
+    names = re.findall(rf'<img[^>]*\ssrc="{media}([^"]+)"', article.body)
+    return list(Picture.objects.filter(name__in=names)) if names else []
 
 
 class DeskAdmin:
@@ -78,6 +90,7 @@ class DeskAdmin:
                 "live_form": live.LiveUpdateForm() if article.live and desk.is_editor(user) else None,
                 "live_updates": list(article.live_updates.all()[:30]) if article.live else [],
                 "heartbeat_seconds": presence.HEARTBEAT_SECONDS,
+                "body_pictures": body_pictures(article),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 

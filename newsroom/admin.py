@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.core.files.storage import default_storage
 from django.db import models
+from django.utils.html import format_html
 
-from .models import Publisher
+from .models import Picture, Publisher
 from .uploads import StorageFullAdmin
 
 
@@ -33,3 +35,27 @@ class PublisherAdmin(StorageFullAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Picture)
+class PictureAdmin(admin.ModelAdmin):
+    """Pictures uploaded into bodies: their credit and rights, edited here."""
+
+    list_display = ["thumbnail", "__str__", "credit", "uploaded_at"]
+    search_fields = ["name", "credit"]
+    fields = ["preview", "credit", "copyright_notice", "license", "license_page"]
+    readonly_fields = ["preview"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description="picture")
+    def thumbnail(self, picture):
+        return format_html(
+            '<img src="{}" alt="" width="96" loading="lazy">', default_storage.url(picture.name)
+        )
+
+    @admin.display(description="picture")
+    def preview(self, picture):
+        return format_html('<img src="{}" alt="" width="384">', default_storage.url(picture.name))
+
+    def has_add_permission(self, request):
+        return False  # pictures come in through the editor's upload

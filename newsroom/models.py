@@ -105,3 +105,33 @@ class PendingPurge(models.Model):
 
     def __str__(self):
         return f"{self.purger}: {len(self.tags)} tags, {self.attempts} attempts"
+
+
+class Picture(models.Model):
+    """A picture uploaded into a body through the editor, with its credit and rights.
+
+    Staff edit them under *Pictures* (the article's admin page links the ones
+    its body shows); a picture without a credit is staff work and takes the
+    publisher's rights, as a hero does.
+    """
+
+    name = models.CharField(
+        max_length=300, unique=True, editable=False, help_text="Its file in the media storage."
+    )
+    credit = models.CharField(
+        max_length=120, blank=True, help_text="Photographer or agency. Leave empty for a staff picture."
+    )
+    copyright_notice = models.CharField(
+        max_length=200, blank=True, help_text="As the rights holder wants it. Empty: “© <credit>”."
+    )
+    license = models.URLField("licence", blank=True, help_text="The page of the licence it is used under.")
+    license_page = models.URLField(
+        "page to license it", blank=True, help_text="Where readers can license it."
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return self.name.rsplit("/", 1)[-1]

@@ -210,4 +210,7 @@ def image_upload(request):
         saved = default_storage.save(stored_name("uploads", upload), upload)
     except StorageFull as error:
         return _error(error.message, status=507)
+    from .models import Picture  # newsroom.models imports this module: imported here, not at the top
+
+    Picture.objects.create(name=saved)  # its credit and rights are edited under Pictures
     return JsonResponse({"url": default_storage.url(saved)})

@@ -23,6 +23,7 @@ from django.core.files.storage import default_storage
 from lxml import etree
 from lxml import html as lxml_html
 
+from newsroom.models import Picture
 from newsroom.richtext import sanitize_html
 from newsroom.uploads import stored_name, validate_image
 
@@ -131,6 +132,7 @@ def _stored_picture(image):
     except ValidationError:
         return {}
     name = default_storage.save(stored_name("imported", picture, "picture"), picture)
+    Picture.objects.create(name=name)  # for its credit, which a Word file does not carry
     return {"src": default_storage.url(name), "alt": image.alt_text or ""}
 
 

@@ -43,6 +43,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from faq.models import FAQEntry
+from newsroom.models import Picture
 from newsroom.richtext import clean_text, clean_text_fields, html_to_text, sanitize_html
 from newsroom.uploads import validate_image
 
@@ -185,6 +186,9 @@ class _Importer:
         self.sections, self.authors, self.tags = {}, {}, {}
         self.written, self.fingerprints, self.touched_tags = [], set(), set()
         self.known, self.taken, self.checked = {}, {}, set()
+        self.by_path = {
+            attachment.path: attachment for attachment in site.attachments.values() if attachment.path
+        }
 
     def take_batch(self, batch):
         """Read a batch of posts into stories and write them together; a row that fails is found alone."""
@@ -571,9 +575,22 @@ class _Importer:
                 validate_image(File(source))  # a dry run checks the pictures too
                 if not self.dry_run and not default_storage.exists(name):
                     name = default_storage.save(name, File(source))
+            self.credit_picture(name, uploaded["path"])
             return match[0].replace(match["src"], default_storage.url(name))
 
         return IMAGE.sub(swap, html)
+
+    def credit_picture(self, name, path):
+        """Record a body picture for its credit: the one WordPress read from the file, where it did."""
+        attachment = self.by_path.get(path) or self.by_path.get(SIZED.sub("", path))
+        credit = (
+            {"credit": attachment.credit[:120], "copyright_notice": attachment.copyright[:200]}
+            if attachment
+            else {}
+        )
+        picture, made = Picture.objects.get_or_create(name=name, defaults=credit)
+        if not made and credit.get("credit") and not picture.credit:
+            Picture.objects.filter(pk=picture.pk).update(**credit)
 
     def hero(self, post, article, known, label):
         """Attach the featured image; the source path noted (None: nothing to note)."""

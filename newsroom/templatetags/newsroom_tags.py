@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
-from newsroom import jsonld
+from newsroom import jsonld, pictures
 from newsroom.site import absolute, language
 
 register = template.Library()
@@ -46,3 +46,9 @@ def time_element(value, display="j F Y"):
     return format_html(
         '<time datetime="{}">{}</time>', machine_time(value), format_date(timezone.localtime(value), display)
     )
+
+
+@register.filter
+def credited(body):
+    """A sanitized body with each uploaded picture's credit in its caption (``newsroom.pictures``)."""
+    return pictures.credited(body)

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.models import Article, AuditEntry, Author, ImportedPost, Section
+from newsroom.models import Picture
 from tests import wxr
 from tests.factories import image_upload, make_article
 from tests.helpers import faq_questions, jsonld_graph
@@ -346,3 +347,17 @@ def test_a_featured_image_keeps_the_credit_its_file_carried(export_file, media):
     run(export_file(items), "--media-dir", str(media))
     bridge = story(1)
     assert (bridge.hero_credit, bridge.hero_copyright) == ("Ana Ruiz / Agência Ponte", "© 2024 Agência Ponte")
+
+
+def test_a_body_picture_keeps_the_credit_its_file_carried(export_file, media):
+    source = "https://old.example.com/wp-content/uploads/2024/05/river-1024x576.jpg"
+    body = f'<figure><img src="{source}" alt="River"></figure>'
+    items = [
+        wxr.attachment(61, "2024/05/river.jpg", credit="Ana Ruiz", copyright_notice="© 2024 Ana Ruiz"),
+        wxr.item(1, "River rises", content=body),
+    ]
+    run(export_file(items), "--media-dir", str(media))
+    (picture,) = Picture.objects.all()
+    assert (picture.name, picture.credit, picture.copyright_notice) == (
+        "imported/2024/05/river-1024x576.jpg", "Ana Ruiz", "© 2024 Ana Ruiz",
+    )  # fmt: skip

@@ -13,6 +13,7 @@ WRITER = [
     "articles.view_alsoreadpin",
     "articles.view_section", "articles.view_author", "articles.view_correction",
     "faq.add_faqentry", "faq.change_faqentry", "faq.delete_faqentry", "faq.view_faqentry",
+    "newsroom.change_picture", "newsroom.view_picture",
 ]  # fmt: skip
 # Editors also publish, unpublish and delete, and run sections, authors and FAQ pages.
 EDITOR = [
