@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles import structured_data
 from newsroom.models import Publisher
 from tests.factories import make_article
 from tests.helpers import jsonld_graph, nodes_of_type
@@ -58,9 +59,7 @@ def test_the_credit_shows_with_the_caption(client, settings):
     assert f'The old bridge. <span class="credit">{settings.SITE_NAME}</span>' in html
 
 
-def test_a_credited_picture_without_a_licence_gets_a_warning_for_the_editor(staff_client):
-    from articles import structured_data
-
+def test_a_credited_picture_without_a_licence_gets_a_warning_for_the_editor():
     story = make_article(hero=True, hero_credit="Jane Doe")
     messages = [finding.message for finding in structured_data.fields_findings(story)]
     assert "The credited hero picture has no licence URL: search engines show no licence for it." in messages
