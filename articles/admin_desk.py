@@ -141,8 +141,7 @@ class DeskAdmin:
                 .first()
             )
             if pending:
-                who = pending.proposed_by.get_username() if pending.proposed_by else "a former writer"
-                return f"Proposed by {who}", pending.state
+                return f"Proposed by {pending.proposer}", pending.state
         if name.isdigit():
             content = (
                 RevisionContent.objects.filter(article=article, revision_id=int(name))
@@ -164,9 +163,8 @@ class DeskAdmin:
         described = revisions.describe(content)
         if desk.waits_for_an_editor(request.user, article):
             state = revisions.state_of_revision(content)
-            state["fields"] |= {
-                key: revisions.state_of(article)["fields"][key] for key in ("status", "published_at")
-            }
+            live = revisions.state_of(article)["fields"]  # restoring keeps the status and time
+            state["fields"] |= {key: live[key] for key in ("status", "published_at")}
             desk.propose(request.user, article, state)
             messages.success(
                 request, f"Restoring {described} waits for an editor; the published story is unchanged."

@@ -144,7 +144,7 @@ def propose(user, article, state):
 
 
 def apply_pending(pending, user):
-    name = pending.proposed_by.get_username() if pending.proposed_by else "a former writer"
+    name = pending.proposer
     article = apply_state(
         pending.article,
         pending.state,
@@ -158,7 +158,7 @@ def apply_pending(pending, user):
 
 
 def discard_pending(pending, user):
-    name = pending.proposed_by.get_username() if pending.proposed_by else "a former writer"
+    name = pending.proposer
     audit.record(user, pending.article, audit.Action.SENT_BACK, f"discarded the changes proposed by {name}")
     pending.delete()
 

@@ -109,7 +109,12 @@ class PendingChange(models.Model):
         ]
 
     def __str__(self):
-        return f"changes to article {self.article_id} proposed by {self.proposed_by}"
+        return f"changes to article {self.article_id} proposed by {self.proposer}"
+
+    @property
+    def proposer(self):
+        """Who proposed it, by name (the account may be gone)."""
+        return self.proposed_by.get_username() if self.proposed_by else "a former writer"
 
 
 class EditingPresence(models.Model):
