@@ -104,6 +104,11 @@ def _statement(linked_count):
         linked = ", ".join(f"%(linked_{n})s" for n in range(linked_count))
         not_linked = f"AND {{a}} NOT IN (SELECT id FROM {article} WHERE slug IN ({linked}))"
     not_pinned = f"{{a}} NOT IN (SELECT pinned_id FROM {pin} WHERE article_id = %(article)s)"
+    # The ids of the tags each listed story shares with this one, comma-separated.
+    if connection.vendor == "postgresql":
+        shared_ids = "string_agg(CAST(x.tag_id AS TEXT), ',')"
+    else:
+        shared_ids = "group_concat(x.tag_id)"
     return f"""
 WITH
 weighted AS (
@@ -148,7 +153,10 @@ chosen AS (
     SELECT id, 2, 0, CAST(NULL AS BIGINT) FROM fallback
 )
 SELECT a.id, c.tier, a.headline, a.slug, a.published_at, s.name, s.slug, a.hero_renditions, a.section_id,
-       c.score
+       c.score,
+       (SELECT {shared_ids} FROM {tagged} x
+        WHERE x.content_object_id = a.id
+          AND x.tag_id IN (SELECT tag_id FROM {tagged} WHERE content_object_id = %(article)s)) AS shared
 FROM chosen c
 JOIN {article} a ON a.id = c.id
 JOIN {section} s ON s.id = a.section_id
@@ -206,7 +214,10 @@ def compute(article, count=None, total=None):
 
     reasons = {0: PINNED, 1: RANKED, 2: SECTION}
     items, seen = [], set()
-    for pk, tier, headline, slug, published_at, section_name, section_slug, hero, section_id, score in rows:
+    tags = {tag.pk: (tag.name, tag.get_absolute_url()) for tag in article.tags.all()}
+    for row in rows:
+        pk, tier, headline, slug, published_at, section_name, section_slug, hero, section_id, score = row[:10]
+        shared = row[10]
         if pk in seen:
             continue
         seen.add(pk)
@@ -230,30 +241,13 @@ def compute(article, count=None, total=None):
                 section_id=section_id,
                 score=score,
                 hero_renditions=hero or {},
+                # The article's own tags (prefetched on its page) name them: no query of their own.
+                shared_tags=sorted(tags[int(n)] for n in (shared or "").split(",") if n and int(n) in tags),
             )
         )
         if len(items) == count:
             break
-    _attach_shared_tags(article, items)
     return items
-
-
-def _attach_shared_tags(article, items):
-    if not items:
-        return
-    links = (
-        TaggedArticle.objects.filter(
-            content_object_id__in=[item.id for item in items],
-            tag__in=TaggedArticle.objects.filter(content_object_id=article.pk).values("tag_id"),
-        )
-        .select_related("tag")
-        .order_by("tag__name")
-    )
-    by_article = {}
-    for link in links:
-        by_article.setdefault(link.content_object_id, []).append((link.tag.name, link.tag.get_absolute_url()))
-    for item in items:
-        item.shared_tags = by_article.get(item.id, [])
 
 
 # Caching -------------------------------------------------------------------

@@ -178,17 +178,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return (
-            self.defer("body", "body_text")
+            self.defer("body", "body_text", "search_vector")
             .select_related("section")
             .prefetch_related(Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")))
             .order_by("-published_at", "-id")
         )
 
     def for_detail(self):
-        return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-            "tags",
-            "faq_entries",
+        return (
+            self.defer("search_vector")  # search's alone: large, and nothing on the page reads it
+            .select_related("section")
+            .prefetch_related(
+                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+                "tags",
+                "faq_entries",
+            )
         )
 
     def latest_per_section(self, count):

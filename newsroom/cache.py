@@ -182,6 +182,10 @@ class PublicPageCacheMiddleware:
 
     def _lookup(self, key):
         found = _Lookup()
+        confirmed = dependencies.local_copy(key)
+        if confirmed is not None:
+            found.entry, found.schedule = confirmed
+            return found
         values = cache.get_many([key, dependencies.CHANGES_KEY, dependencies.SCHEDULE_KEY])
         found.schedule = values.get(dependencies.SCHEDULE_KEY)
         if dependencies.due(found.schedule):
@@ -194,6 +198,7 @@ class PublicPageCacheMiddleware:
             values.pop(key, None)
         found.entry = dependencies.fresh(values.get(key))
         if found.entry is not None:
+            dependencies.local_copies.put(key, found.entry, settings.NEWSROOM_PAGE_CACHE_SECONDS)
             return found
         lock = LOCK_PREFIX + key
         if cache.add(lock, 1, settings.NEWSROOM_RENDER_WAIT_SECONDS):

@@ -29,10 +29,12 @@ import logging
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
@@ -163,10 +165,14 @@ def tokens_if_unchanged(tags, marker):
 
 def fresh(entry):
     """``entry`` (a stored dict with "tokens" and "expires") if it is still right, else None."""
-    if entry is None or (entry["expires"] is not None and entry["expires"] <= timezone.now()):
+    if entry is None or _expired(entry):
         return None
     current = cache.get_many(token_keys(entry["tokens"]))
     return entry if unchanged(entry["tokens"], current) else None
+
+
+def _expired(entry):
+    return entry["expires"] is not None and entry["expires"] <= timezone.now()
 
 
 def store(key, fields, recorded, marker, timeout):
@@ -179,7 +185,9 @@ def store(key, fields, recorded, marker, timeout):
     if recorded.expires is not None:
         timeout = min(timeout, int((recorded.expires - timezone.now()).total_seconds()))
     if tokens is not None and timeout > 0:
-        cache.set(key, {**fields, "tokens": tokens, "expires": recorded.expires}, timeout)
+        entry = {**fields, "tokens": tokens, "expires": recorded.expires}
+        cache.set(key, entry, timeout)
+        local_copies.put(key, entry, timeout)
 
 
 def cached(key, compute, timeout):
@@ -191,16 +199,17 @@ def cached(key, compute, timeout):
     if not enabled():
         return compute()
     try:
+        confirmed = local_copy(key)
+        if confirmed is not None:
+            return _recorded_value(confirmed[0])
         found = cache.get_many([key, CHANGES_KEY, SCHEDULE_KEY])
         if due(found.get(SCHEDULE_KEY)):
             catch_up()
             found = {}
         stored = fresh(found.get(key))
         if stored is not None:
-            depends_on(*stored["tokens"])
-            if stored["expires"] is not None:
-                expires_at(stored["expires"])
-            return stored["value"]
+            local_copies.put(key, stored, timeout)
+            return _recorded_value(stored)
         marker = changes_marker(found)
     except Exception:
         log.warning("Shared cache unavailable; %s computed without it", key, exc_info=True)
@@ -209,6 +218,98 @@ def cached(key, compute, timeout):
         value = compute()
     quietly(store, key, {"value": value}, recorded, marker, timeout)
     return value
+
+
+def _recorded_value(stored):
+    depends_on(*stored["tokens"])
+    if stored["expires"] is not None:
+        expires_at(stored["expires"])
+    return stored["value"]
+
+
+# Per-process copies ------------------------------------------------------------
+
+
+class LocalCopies:
+    """Entries this process last read from or stored in the shared cache, kept here too, up to a size.
+
+    A copy is used only once the shared cache has confirmed its tokens (one
+    round trip of a few bytes per tag, see ``local_copy``), so it is exactly as
+    right as the shared entry: it saves fetching and unpickling the entry, not
+    the check. The least recently used copies leave first; so do copies older
+    than the shared entry's own lifetime.
+    """
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def limit():
+        return settings.NEWSROOM_LOCAL_COPIES_BYTES
+
+    def get(self, key):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            if found[2] <= time.monotonic():
+                self._remove(key)
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
+    def put(self, key, entry, timeout):
+        size = len(entry.get("content", b"")) + 2048  # a page's bytes; anything else, a guess
+        limit = self.limit()
+        if (timeout is not None and timeout <= 0) or size > limit // 8:
+            return
+        until = time.monotonic() + (timeout if timeout is not None else 24 * 60 * 60)
+        with self._lock:
+            self._remove(key)
+            self._entries[key] = (entry, size, until)
+            self._bytes += size
+            while self._bytes > limit and self._entries:
+                _, (_, dropped, _) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+
+    def discard(self, key):
+        with self._lock:
+            self._remove(key)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _remove(self, key):
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._bytes -= found[1]
+
+
+local_copies = LocalCopies()
+
+
+def local_copy(key):
+    """This process's copy of ``key`` and the schedule state, if the shared cache confirms it; else None.
+
+    One round trip: the copy's tag tokens and the schedule. A scheduled time
+    that has come, a dropped tag or a passed expiry sends the caller to the
+    shared cache's own path.
+    """
+    entry = local_copies.get(key)
+    if entry is None:
+        return None
+    found = cache.get_many([SCHEDULE_KEY, *token_keys(entry["tokens"])])
+    schedule = found.get(SCHEDULE_KEY)
+    if due(schedule):
+        return None
+    if _expired(entry) or not unchanged(entry["tokens"], found):
+        local_copies.discard(key)
+        return None
+    return entry, schedule
 
 
 def get_many(keys, chunk=500):

@@ -139,7 +139,7 @@ if env_bool("DJANGO_CACHE_DISABLED", False):
 elif os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsroom",
         }
@@ -296,6 +296,9 @@ NEWSROOM_STALE_WHILE_REVALIDATE = 300
 # How long readers of a page being rendered by another process wait for it
 # before rendering it themselves (and how long that render holds its lock).
 NEWSROOM_RENDER_WAIT_SECONDS = 5
+# Each process keeps copies of the cached pages and lists it served, up to this many bytes,
+# and uses one once the shared cache confirms its tags (newsroom.dependencies.LocalCopies).
+NEWSROOM_LOCAL_COPIES_BYTES = int(os.environ.get("NEWSROOM_LOCAL_COPIES_BYTES", 32 * 1024 * 1024))
 
 # The CDN in front: purgers sent the dropped dependency tags after every write
 # (comma-separated: varnish, fastly, cloudflare; see newsroom/cdn.py).

@@ -9,6 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from newsroom.dependencies import local_copies
+
 
 @pytest.fixture(autouse=True)
 def _isolated_site(settings, tmp_path):
@@ -28,8 +30,10 @@ def _isolated_site(settings, tmp_path):
         }
     }
     cache.clear()
+    local_copies.clear()
     yield
     cache.clear()
+    local_copies.clear()
 
 
 @pytest.fixture

@@ -23,7 +23,11 @@ def test_per_process_memory_fails_the_deploy_check():
 
 @pytest.mark.parametrize(
     "backend",
-    ["django.core.cache.backends.db.DatabaseCache", "django.core.cache.backends.redis.RedisCache"],
+    [
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.core.cache.backends.redis.RedisCache",
+        "newsroom.redis_cache.RedisCache",
+    ],
 )
 def test_shared_caches_pass_the_deploy_check(backend):
     with override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": "redis://127.0.0.1:6379"}}):
