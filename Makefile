@@ -58,12 +58,12 @@ $(LIGHTHOUSE): bench/lighthouse/package.json bench/lighthouse/package-lock.json
 lighthouse: install $(LIGHTHOUSE)
 	$(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
-# Every benchmark that runs without extra tools, at a size of seconds, on fresh
-# databases: a benchmark that breaks fails CI. Needs PostgreSQL and Redis.
+# Every benchmark, at a size of seconds, on fresh databases: a benchmark that
+# breaks fails CI. Needs PostgreSQL, Redis, wrk, Chromium and npm (as CI has).
 SMOKE_DB := postgres://postgres@127.0.0.1:5432
-bench-smoke: install
+bench-smoke: install $(LIGHTHOUSE)
 	for db in newsroom_day_smoke newsroom_also_read_smoke newsroom_history_smoke newsroom_import_smoke \
-		newsroom_reads_smoke; do \
+		newsroom_reads_smoke newsroom_http_smoke newsroom_load_smoke newsroom_archive_smoke; do \
 		psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $$db WITH (FORCE)" postgres; done
 	BENCH_DAY_DATABASE_URL=$(SMOKE_DB)/newsroom_day_smoke BENCH_DAY_REDIS_URL=redis://127.0.0.1:6379/15 \
 		$(PY) bench/newsroom_day.py --articles 2000 --seconds 10 --interval 2 --warm 100 --warm-seconds 3
@@ -73,6 +73,11 @@ bench-smoke: install
 		$(PY) bench/history.py --articles 2000 --revisions 5 --tags 300 --sample 20
 	BENCH_IMPORT_DATABASE_URL=$(SMOKE_DB)/newsroom_import_smoke $(PY) bench/import_wordpress.py --posts 500
 	BENCH_READS_DATABASE_URL=$(SMOKE_DB)/newsroom_reads_smoke $(PY) bench/most_read.py --seconds 3
+	BENCH_HTTP_DATABASE_URL=$(SMOKE_DB)/newsroom_http_smoke BENCH_REDIS_URL=redis://127.0.0.1:6379/14 \
+		$(PY) bench/page_speed.py --seconds 2 --rounds 1 --synthetic 200 --renders 20
+	BENCH_LOAD_DATABASE_URL=$(SMOKE_DB)/newsroom_load_smoke \
+		$(PY) bench/load.py --restart redis --seconds 6 --restart-at 2 --down-seconds 1 --connections 8
+	$(PY) bench/lighthouse.py --report-only
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules bench/lighthouse/node_modules test-artifacts

@@ -1,23 +1,28 @@
-"""How close an article page gets to a static file, over real HTTP.
+"""How close the site's pages get to a static file, over real HTTP, in one run.
 
 Builds a PostgreSQL database with the demo content plus synthetic articles,
 starts two production servers (gunicorn, DEBUG off, 2 workers each) on
-127.0.0.1 -- one with every cache on, one with every cache off -- and loads
-them with wrk for a fixed time, alternating:
+127.0.0.1, one with the database cache and one with Redis, and loads them with
+wrk for a fixed time, case after case, round after round:
 
-  (a) the article page, caches off: every request renders from the database
-  (b) the same page from the cache
-  (c) a static file of the same bytes, served by the same gunicorn via whitenoise
+  static file       a file of the article page's bytes, served by gunicorn via whitenoise
+  cached            the article page from the cache: the database cache, then Redis
+  uncached          the article, home and tag pages rendered for every request (a query
+                    string the page cache does not key, so the page is never stored),
+                    the site's shared state (navigation, publisher, Also Read) warm, Redis
 
-It prints requests/s, p50 and p99 for each, the ratios (a)/(c) and (b)/(c),
-and the article's query count, size and median render time in Django.
+It prints requests/s, p50 and p99 and the ratio to the static file for each,
+then Django's own time per page-cache miss in this process (test client,
+Redis): the page rendered and stored, as after an edit of something it shows;
+for the article also with its Also Read list recomputed (an edit of the story
+itself), with the SQL query count of each.
 
     .venv/bin/python bench/page_speed.py                  # 2 rounds of 10 s per case
-    .venv/bin/python bench/page_speed.py --seconds 20 --rounds 3
+    .venv/bin/python bench/page_speed.py --seconds 2 --rounds 1 --synthetic 200 --renders 20   # smoke
 
-Needs wrk (apt-get install wrk). BENCH_HTTP_DATABASE_URL picks the database
-(default postgres://postgres@127.0.0.1:5432/newsroom_http_bench); REDIS_URL,
-when set, is the cache of server (b).
+Needs wrk (apt-get install wrk) and Redis. BENCH_HTTP_DATABASE_URL picks the
+database (default postgres://postgres@127.0.0.1:5432/newsroom_http_bench),
+BENCH_REDIS_URL the Redis database (default redis://127.0.0.1:6379/2; emptied first).
 """
 
 import argparse
@@ -115,20 +120,62 @@ def run_wrk(url, seconds, connections):
     }
 
 
+def miss_timings(paths, renders):
+    """Django's time (ms) and SQL queries per page-cache miss of each page, in this process.
+
+    Before each request the page's key (and, for "article, Also Read too", that list's)
+    is emptied here and in this process's copies, so the page renders and is stored.
+    """
+    from django.core.cache import cache
+    from django.db import connection, reset_queries
+    from django.test import Client, RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from newsroom.cache import page_key
+    from newsroom.dependencies import local_copies
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
+    factory = RequestFactory(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
+    results = {}
+    for name, (path, also_read_key) in paths.items():
+        keys = [page_key(factory.get(path), "")] + ([also_read_key] if also_read_key else [])
+
+        def miss(path=path, keys=keys):
+            for key in keys:
+                cache.delete(key)
+                local_copies.discard(key)
+            start = time.perf_counter()
+            response = client.get(path)
+            elapsed = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200, (path, response.status_code)
+            assert response["X-Cache"] == "MISS", path
+            return elapsed
+
+        for _ in range(max(3, renders // 10)):
+            miss()  # warm the templates, the connection and the shared state
+        reset_queries()  # each request resets the log: start it empty so the count is this request's
+        with CaptureQueriesContext(connection) as queries:
+            miss()
+        results[name] = (statistics.median(miss() for _ in range(renders)), len(queries))
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--synthetic", type=int, default=2000)
+    parser.add_argument("--renders", type=int, default=300, help="misses timed in this process, per page")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
 
     database_url = os.environ.get("BENCH_HTTP_DATABASE_URL", DEFAULT_URL)
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
     ensure_postgres_database(database_url)
-    # This process measures Django's own time per request, with the caches the site uses.
-    os.environ.update(production_env(database_url))
+    # This process measures Django's own time per request, with the Redis cache.
+    os.environ.update(production_env(database_url, REDIS_URL=redis_url))
     import django
 
     django.setup()
@@ -137,11 +184,11 @@ def main():
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
 
     from articles.models import Article
 
     print("building the database and static files ...", flush=True)
+    cache.clear()  # this benchmark's own Redis database
     build(args.synthetic)
     call_command("collectstatic", "--noinput", verbosity=0)
 
@@ -152,82 +199,73 @@ def main():
         .order_by("-published_at")
         .first()
     )
-    path = article.get_absolute_url()
-    client = Client(HTTP_HOST="127.0.0.1")
-    page = client.get(path)
+    tag = article.tags.order_by("name").first()
+    pages = {"article": article.get_absolute_url(), "home": "/", "tag": tag.get_absolute_url()}
+    page = Client(HTTP_HOST="127.0.0.1").get(pages["article"])
     assert page.status_code == 200, page.status_code
     html = page.content
-
-    # Django's own time on the uncached path, as after an edit of this story: the
-    # site's shared state is warm, but neither the page nor its Also Read list is cached.
-    def cold_render():
-        cache.delete(f"also-read:{article.pk}")
-        start = time.perf_counter()
-        client.get(path)
-        return (time.perf_counter() - start) * 1000
-
-    without_page_cache = [m for m in settings.MIDDLEWARE if m != "newsroom.cache.PublicPageCacheMiddleware"]
-    with override_settings(MIDDLEWARE=without_page_cache):
-        cache.delete(f"also-read:{article.pk}")
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        query_count = len(queries)  # read now: later requests reset the query log
-        render_ms = [cold_render() for _ in range(300)]
-
     copy = Path(settings.STATIC_ROOT) / STATIC_COPY
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_bytes(html)  # before the servers start: whitenoise indexes files at start-up
 
-    cached_env = production_env(database_url)
-    uncached_env = production_env(database_url, DJANGO_CACHE_DISABLED="1")
-    cached_server = start_gunicorn(8101, cached_env)
-    uncached_server = start_gunicorn(8102, uncached_env)
+    database_server = start_gunicorn(8101, production_env(database_url))
+    redis_server = start_gunicorn(8102, production_env(database_url, REDIS_URL=redis_url))
     cases = {
-        "(a) article, caches off": f"http://127.0.0.1:8102{path}",
-        "(b) article, from cache": f"http://127.0.0.1:8101{path}",
-        "(c) static file, same bytes": f"http://127.0.0.1:8101{settings.STATIC_URL}{STATIC_COPY}",
+        "static file, same bytes": f"http://127.0.0.1:8102{settings.STATIC_URL}{STATIC_COPY}",
+        "article, cached: database": f"http://127.0.0.1:8101{pages['article']}",
+        "article, cached: Redis": f"http://127.0.0.1:8102{pages['article']}",
+        "article, uncached": f"http://127.0.0.1:8102{pages['article']}?bench=uncached",
+        "home, uncached": "http://127.0.0.1:8102/?bench=uncached",
+        "tag, uncached": f"http://127.0.0.1:8102{pages['tag']}?bench=uncached",
     }
     results = {name: [] for name in cases}
     try:
         for url in cases.values():
-            urllib.request.urlopen(url).read()  # warm each path
+            for _ in range(3):
+                urllib.request.urlopen(url).read()  # warm each path in both workers
         for round_number in range(args.rounds):
             for name, url in cases.items():
                 print(f"round {round_number + 1}: {name} ...", flush=True)
                 results[name].append(run_wrk(url, args.seconds, args.connections))
     finally:
-        stop_gunicorn(cached_server)
-        stop_gunicorn(uncached_server)
+        stop_gunicorn(database_server)
+        stop_gunicorn(redis_server)
 
-    cache_name = "Redis" if os.environ.get("REDIS_URL") else "the database cache"
+    misses = miss_timings(
+        {
+            "article": (pages["article"], None),
+            "article, Also Read too": (pages["article"], f"also-read:{article.pk}"),
+            "home": (pages["home"], None),
+            "tag": (pages["tag"], None),
+        },
+        args.renders,
+    )
+
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg_version = cursor.fetchone()[0]
     print()
     published = Article.objects.published().count()
-    print(f"PostgreSQL {pg_version}; {published:,} published articles; cache: {cache_name}")
+    print(f"PostgreSQL {pg_version}; {published:,} published articles; Redis at {redis_url}")
     rounds = f"{args.rounds} x {args.seconds} s each"
-    print(f"wrk: 2 threads, {args.connections} connections, {rounds}, cases alternating")
-    print(f"gunicorn: 2 sync workers; page {path}")
+    print(f"wrk: 2 threads, {args.connections} connections, {rounds}, cases in turn")
+    print(f"gunicorn: 2 sync workers per server; article {pages['article']}, tag {pages['tag']}")
+    print(f"article page: {len(html):,} bytes of HTML ({len(gzip.compress(html)):,} gzipped; wrk asks plain)")
     print()
-    print(f"{'case':<32}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
-    summary = {}
+    print(f"{'case':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'/ static':>10}")
+    static = None
     for name, runs in results.items():
         rps = sum(r["requests"] for r in runs) / (args.seconds * len(runs))
+        static = static or rps
         p50 = statistics.median(r["p50"] for r in runs)
         p99 = statistics.median(r["p99"] for r in runs)
         errors = sum(r["errors"] for r in runs)
-        summary[name] = rps
-        print(f"{name:<32}{rps:>10,.0f}{p50:>9.2f}{p99:>9.2f}{errors:>8}")
-    static = summary["(c) static file, same bytes"]
+        print(f"{name:<28}{rps:>9,.0f}{p50:>9.2f}{p99:>9.2f}{errors:>8}{rps / static:>10.2f}")
     print()
-    print(f"(a)/(c) = {summary['(a) article, caches off'] / static:.2f}")
-    print(f"(b)/(c) = {summary['(b) article, from cache'] / static:.2f}")
-    print()
-    print(f"article page, uncached (shared state warm): {query_count} SQL queries")
-    print(f"article page size: {len(html):,} bytes of HTML, {len(gzip.compress(html)):,} gzipped")
-    median = statistics.median(render_ms)
-    print(f"Django time per uncached request (test client, median of {len(render_ms)}): {median:.2f} ms")
+    print(f"Django time per page-cache miss, this process, Redis (median of {args.renders}):")
+    print(f"{'page':<28}{'ms':>9}{'SQL':>9}")
+    for name, (median, queries) in misses.items():
+        print(f"{name:<28}{median:>9.2f}{queries:>9}")
 
 
 if __name__ == "__main__":

@@ -103,7 +103,7 @@ def test_copies_leave_after_their_lifetime(monkeypatch):
 
 def test_the_redis_cache_keeps_one_client_per_server():
     require_services()
-    redis_cache = RedisCache("redis://127.0.0.1:6379/14", {"KEY_PREFIX": "local-copies-test"})
+    redis_cache = RedisCache("redis://127.0.0.1:6379/12", {"KEY_PREFIX": "local-copies-test"})
     client = redis_cache._cache.get_client(write=True)
     assert redis_cache._cache.get_client(write=True) is client
     redis_cache.set("answer", {"n": 42}, 30)
