@@ -77,6 +77,8 @@ bench-smoke: install $(LIGHTHOUSE)
 		$(PY) bench/page_speed.py --seconds 2 --rounds 1 --synthetic 200 --renders 20
 	BENCH_LOAD_DATABASE_URL=$(SMOKE_DB)/newsroom_load_smoke \
 		$(PY) bench/load.py --restart redis --seconds 6 --restart-at 2 --down-seconds 1 --connections 8
+	BENCH_ARCHIVE_DATABASE_URL=$(SMOKE_DB)/newsroom_archive_smoke \
+		$(PY) bench/archive.py --articles 2000 --revisions 2 --tags 300 --samples 3
 	$(PY) bench/lighthouse.py --report-only
 
 clean:
