@@ -16,6 +16,7 @@ the text is escaped, and only then are the marks turned into ``<mark>``.
 import re
 
 from django.conf import settings
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -26,6 +27,8 @@ from taggit.models import Tag
 from .models import Article
 
 START, STOP = "\x01", "\x02"
+# How alike a headline's word and the words typed must be (pg_trgm's word similarity, 0 to 1).
+LOOKS_LIKE = 0.4
 SNIPPET_WORDS = 30
 
 # The one definition of the vector; the migration that adds the column uses it too.
@@ -129,10 +132,14 @@ def _search_postgres(articles, query):
     )
     if found.exists():
         return found
-    # Nothing matched as written: try headlines that look like the words typed.
+    # Nothing matched as written: try headlines with a word that looks like the words typed.
+    # The operator (not a similarity computed for every public headline) lets PostgreSQL
+    # find them through the trigram index on headlines.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(LOOKS_LIKE)])
     return (
-        articles.annotate(similarity=TrigramWordSimilarity(query, "headline"), snippet_text=F("standfirst"))
-        .filter(similarity__gte=0.4)
+        articles.filter(TrigramWordSimilar(F("headline"), Value(query)))
+        .annotate(similarity=TrigramWordSimilarity(query, "headline"), snippet_text=F("standfirst"))
         .order_by("-similarity", "-published_at", "-id")
     )
 

@@ -134,3 +134,13 @@ def test_renaming_a_tag_finds_its_stories_by_the_new_name_and_not_the_old(client
     tag.save()
     assert results(client, "waterfront") == ["Council meets"]
     assert results(client, "quayside") == []
+
+
+def test_a_misspelt_word_finds_headlines_that_look_like_it(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("the look-alike fallback is PostgreSQL's trigram index; SQLite matches words as typed")
+    make_article("Harbour bridge reopens", body="<p>Traffic flows again.</p>")
+    make_article("Council budget approved", body="<p>Spending rises.</p>")
+    assert results(client, "brige") == ["Harbour bridge reopens"]
+    assert results(client, "budgit") == ["Council budget approved"]
+    assert results(client, "zeppelinaut") == []
