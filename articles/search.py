@@ -144,6 +144,18 @@ def _search_postgres(articles, query):
     )
 
 
+def staff_search(articles, term):
+    """``articles`` (any status) whose vector has every word of ``term`` as a word beginning, or
+    whose slug is ``term`` (PostgreSQL; the admin's search and its autocompletes)."""
+    words = re.findall(r"\w+", term)[:10]
+    if not words:
+        return articles.filter(slug=term.strip())
+    prefixes = SearchQuery(
+        " & ".join(f"{word}:*" for word in words), search_type="raw", config=settings.NEWSROOM_SEARCH_CONFIG
+    )
+    return articles.filter(Q(search_vector=prefixes) | Q(slug=term.strip()))
+
+
 def _search_plain(articles, query):
     words = [word for word in query.replace('"', " ").split() if not word.startswith("-")][:10]
     if not words:

@@ -143,6 +143,13 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not _cacheable_request(request):
+            return self._answer(request)
+        # A reader's request writes nothing: each shared value it reads is read once.
+        with dependencies.remembering():
+            return self._answer(request)
+
+    def _answer(self, request):
         query = key_query(request)
         if query is None or not _cacheable_request(request) or not dependencies.enabled():
             response = self.get_response(request)

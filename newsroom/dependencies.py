@@ -65,6 +65,7 @@ tags_dropped = Signal()
 content_due = Signal()
 
 _collected = ContextVar("newsroom_dependency_tags", default=None)
+_remembered = ContextVar("newsroom_request_values", default=None)
 _tag_makers = {}
 
 
@@ -198,10 +199,32 @@ def cached(key, compute, timeout):
     """
     if not enabled():
         return compute()
+    memo = _remembered.get()
+    if memo is not None and key in memo:
+        return _recorded_value(memo[key])
+    value = _cached(key, compute, timeout)
+    if memo is not None:
+        memo[key] = value
+    return value["value"]
+
+
+@contextmanager
+def remembering():
+    """Within the block (one reader's request), ``cached`` answers each key once and reuses it."""
+    reset = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(reset)
+
+
+def _cached(key, compute, timeout):
+    """``cached``'s work: a stored entry, or ``{"value", "tokens", "expires"}`` just computed."""
     try:
         confirmed = local_copy(key)
         if confirmed is not None:
-            return _recorded_value(confirmed[0])
+            _recorded_value(confirmed[0])
+            return confirmed[0]
         found = cache.get_many([key, CHANGES_KEY, SCHEDULE_KEY])
         if due(found.get(SCHEDULE_KEY)):
             catch_up()
@@ -209,15 +232,17 @@ def cached(key, compute, timeout):
         stored = fresh(found.get(key))
         if stored is not None:
             local_copies.put(key, stored, timeout)
-            return _recorded_value(stored)
+            _recorded_value(stored)
+            return stored
         marker = changes_marker(found)
     except Exception:
         log.warning("Shared cache unavailable; %s computed without it", key, exc_info=True)
-        return compute()
+        marker = None
     with collecting() as recorded:
         value = compute()
-    quietly(store, key, {"value": value}, recorded, marker, timeout)
-    return value
+    if marker is not None:
+        quietly(store, key, {"value": value}, recorded, marker, timeout)
+    return {"value": value, "tokens": dict.fromkeys(recorded.tags), "expires": recorded.expires}
 
 
 def _recorded_value(stored):

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from lxml import html as lxml_html
+from taggit.models import Tag
 
 from articles.models import Article
 from faq.models import FAQEntry
@@ -197,8 +198,37 @@ def test_changelist_shows_state_section_and_authors_and_filters(staff_client):
     assert rows["Live story"]["Section"] == "City"
     assert rows["Live story"]["Authors"] == "Ada Lane"
     assert rows["Other story"]["State"] == "Draft"
-    for title in ("section", "status", "Tags", "authors"):
+    for title in ("section", "status", "tag", "authors", "publication time"):
         assert f'data-filter-title="{title}"' in html
+
+
+def test_changelist_search_finds_word_beginnings_in_drafts_and_slugs(staff_client):
+    make_article("Ferry strike ends", body="<p>Crews return to the harbour.</p>", status=Article.Status.DRAFT)
+    make_article("Council budget approved", slug="budget-vote-2026")
+    changelist = reverse("admin:articles_article_changelist")
+
+    def found(term):
+        html = staff_client.get(changelist, {"q": term}).content.decode()
+        return list(changelist_rows(html)) if 'id="result_list"' in html else []
+
+    assert found("ferr str") == ["Ferry strike ends"]
+    assert found("budget-vote-2026") == ["Council budget approved"]
+    assert found("zeppelin") == []
+
+
+def test_changelist_filters_by_the_most_used_tags_and_any_tag_by_number(staff_client):
+    for n in range(3):
+        make_article(f"Bridge story {n}", tags=["Bridges"])
+    make_article("Ferry story", tags=["Ferries"])
+    changelist = reverse("admin:articles_article_changelist")
+    html = staff_client.get(changelist).content.decode()
+    assert html.index(">Bridges</a>") < html.index(">Ferries</a>")  # most used first
+    ferries = Tag.objects.get(name="Ferries")
+    rows = changelist_rows(staff_client.get(changelist, {"tag": ferries.pk}).content.decode())
+    assert list(rows) == ["Ferry story"]
+    refused = staff_client.get(changelist, {"tag": "bridges"})
+    assert refused.status_code == 302
+    assert "e=1" in refused["Location"]
 
 
 def test_changelist_search_finds_by_headline(staff_client):
