@@ -98,7 +98,9 @@ class ArticleFeed(Feed):
         )
         if not self.full:
             articles = articles.defer("body", "body_text")
-        items = list(articles.order_by("-published_at", "-id")[:ITEMS])
+        if not articles.query.order_by:
+            articles = articles.order_by("-published_at", "-id")
+        items = list(articles[:ITEMS])
         for article in items:
             caching.shows_article(article)
         return items

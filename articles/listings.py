@@ -21,7 +21,7 @@ class ListKind:
     name: str  # "section", "tag", "author": also the page's CSS modifier and its template's name
     model: type
     label: str  # the kicker above the page title
-    select: Callable  # (published articles, owner) -> that owner's articles
+    select: Callable  # (published articles, owner) -> that owner's articles, newest first
     list_tag: Callable  # owner pk -> the dependency tag of the list
     # Tags and authors exist for readers through a public story only (drafts and
     # scheduled stories never show through); a section has its page from the start.
@@ -75,7 +75,7 @@ TAG = ListKind(
     "tag",
     Tag,
     "Tag",
-    select=lambda articles, owner: articles.tagged(owner),
+    select=lambda articles, owner: articles.tagged_newest_first(owner),
     list_tag=caching.tag_list,
     title_prefix="Stories tagged ",
     feed_prefix="Tagged ",

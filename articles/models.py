@@ -2,10 +2,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Prefetch, Q, Window
+from django.db import connection, models
+from django.db.models import F, Func, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -177,12 +178,13 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return (
+        """Cards' fields, with their sections and bylines; newest first unless already ordered."""
+        listed = (
             self.defer("body", "body_text", "search_vector")
             .select_related("section")
             .prefetch_related(Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")))
-            .order_by("-published_at", "-id")
         )
+        return listed if self.query.order_by else listed.order_by("-published_at", "-id")
 
     def for_detail(self):
         return (
@@ -196,10 +198,22 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def latest_per_section(self, count):
-        """The ``count`` newest articles of each section, sections in navigation order."""
+        """The ``count`` newest articles of each section, sections in navigation order.
+
+        On PostgreSQL each section's stories come from its own short index range
+        (one subquery per section, inside the one statement) rather than from
+        numbering every public story of the archive.
+        """
         newest_first = [F("published_at").desc(), F("id").desc()]
+        articles = self
+        if connection.vendor == "postgresql":
+            newest = self.filter(section=OuterRef("pk")).order_by(*newest_first).values("pk")[:count]
+            per_section = Section.objects.annotate(
+                ids=Func(ArraySubquery(newest), function="unnest", output_field=models.BigIntegerField())
+            )
+            articles = self.filter(pk__in=per_section.values("ids"))
         return (
-            self.annotate(
+            articles.annotate(
                 section_rank=Window(RowNumber(), partition_by=F("section_id"), order_by=newest_first)
             )
             .filter(section_rank__lte=count)
@@ -211,6 +225,17 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagged(self, tag):
         return self.filter(tagged_items__tag=tag)
+
+    def tagged_newest_first(self, tag):
+        """The stories tagged ``tag``, newest first, read along the tag's postings index.
+
+        A public story's link keeps its publication time (``TaggedArticle.public_from``),
+        so the tag's page N is a range of one index, however many stories the archive
+        holds outside the tag.
+        """
+        return self.filter(tagged_items__tag=tag, tagged_items__public_from__isnull=False).order_by(
+            "-tagged_items__public_from", "-id"
+        )
 
     def by_author(self, author):
         return self.filter(bylines__author=author)
@@ -359,7 +384,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # A section's newest stories in order: its pages, and the home page's section rows.
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"], name="article_section_public_idx"
+            ),
+        ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
     def __str__(self):
