@@ -385,7 +385,8 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # Public stories newest first, ties by id: lists, feeds, sitemaps (ids from the index alone).
+            models.Index(fields=["status", "-published_at", "-id"], name="article_public_order_idx"),
             # A section's newest stories in order: its pages, and the home page's section rows.
             models.Index(
                 fields=["section", "status", "-published_at", "-id"], name="article_section_public_idx"
@@ -569,6 +570,8 @@ class ArticleAuthor(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+        # An author's stories from one index (their page; whether they have a public one, for the sitemap).
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_article_idx")]
 
     def __str__(self):
         return f"{self.author} on {self.article}"

@@ -3,42 +3,54 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef
+from django.core.paginator import EmptyPage
+from django.db.models import Exists, OuterRef, Subquery
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from newsroom import dependencies
-from newsroom.site import SiteSitemap, absolute, news_language
+from newsroom.site import SiteSitemap, absolute, news_language, path_maker
 
-from .models import Article, ArticleAuthor, Author, Section, public_q
+from .models import Article, ArticleAuthor, Author, Section
 
 
 class ArticleSitemap(SiteSitemap):
     def items(self):
-        return (
-            Article.objects.published()
-            .select_related("section")
-            .only("slug", "updated_at", "content_modified_at", "published_at", "hero_image", "section__slug")
+        return Article.objects.published().order_by("-published_at", "-id")
+
+    def entries(self, page):
+        """Plain rows: the page's ids from the index alone, then those stories' fields."""
+        start = (page - 1) * self.limit
+        ids = self.items().values("pk")[start : start + self.limit]
+        rows = (
+            Article.objects.filter(pk__in=Subquery(ids))
             .order_by("-published_at", "-id")
+            .values_list(
+                "slug", "section__slug", "published_at", "updated_at", "content_modified_at", "hero_image"
+            )
         )
-
-    def lastmod(self, article):
-        return article.modified_at
-
-    def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page, site, protocol)
-        for url in urls:
-            hero = url["item"].hero_image
-            url["images"] = [absolute(hero.url)] if hero else []
-        return urls
+        detail = path_maker("articles:detail", "section", "slug")
+        storage = Article._meta.get_field("hero_image").storage
+        entries = []
+        for slug, section, published_at, updated_at, content_modified_at, hero in rows:
+            changed = content_modified_at or updated_at  # Article.modified_at, from the row
+            lastmod = max(changed, published_at) if published_at else changed
+            images = [absolute(storage.url(hero))] if hero else []
+            entries.append((absolute(detail(section=section, slug=slug)), lastmod, images))
+        if not entries and page > 1:
+            raise EmptyPage("No stories on this page.")
+        return entries
 
 
 class SectionSitemap(SiteSitemap):
     def items(self):
-        latest = Max("articles__updated_at", filter=public_q("articles__"))
-        return Section.objects.annotate(latest=latest).order_by("position", "name")
+        # The section page changes when a story joins it: its newest publication, from its index range.
+        newest = Article.objects.published().filter(section=OuterRef("pk")).order_by("-published_at")
+        return Section.objects.annotate(latest=Subquery(newest.values("published_at")[:1])).order_by(
+            "position", "name"
+        )
 
     def lastmod(self, section):
         return section.latest
@@ -49,6 +61,15 @@ class TagSitemap(SiteSitemap):
 
     def items(self):
         return Tag.objects.filter(usage__public_articles__gt=0).order_by("name")
+
+    def entries(self, page):
+        start = (page - 1) * self.limit
+        slugs = self.items().values_list("slug", flat=True)[start : start + self.limit]
+        tag = path_maker("articles:tag", "slug")
+        entries = [(absolute(tag(slug=slug)), None, []) for slug in slugs]
+        if not entries and page > 1:
+            raise EmptyPage("No tags on this page.")
+        return entries
 
 
 class AuthorSitemap(SiteSitemap):

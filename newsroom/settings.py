@@ -284,6 +284,8 @@ NEWSROOM_INDEXED_PAGES = 10
 # Google News sitemap: stories of the last 48 hours, at most 1,000.
 NEWSROOM_NEWS_SITEMAP_HOURS = 48
 NEWSROOM_NEWS_SITEMAP_LIMIT = 1000
+# URLs per page of the other sitemaps (sitemaps.org allows 50,000; smaller pages stay quick).
+NEWSROOM_SITEMAP_PAGE_SIZE = 1000
 
 # What a 503 (database unavailable) asks clients to wait before retrying.
 NEWSROOM_RETRY_AFTER_SECONDS = 5

@@ -131,6 +131,23 @@ def test_large_archives_are_split_into_pages(client, newsroom, monkeypatch):
     assert len(second.xpath("//sm:url", namespaces=NS)) == 1
 
 
+def test_every_sitemap_keeps_to_its_page_size_and_lists_each_page_in_the_index(client, newsroom, settings):
+    settings.NEWSROOM_SITEMAP_PAGE_SIZE = 1
+    make_article("Second story", tags=["Ferries"], authors=[make_author("Ben Ode")])
+    index = xml(client, reverse("sitemap-index")).xpath("//sm:loc/text()", namespaces=NS)
+    for name, pages in (("articles", 2), ("tags", 2), ("authors", 2)):
+        listed = [location for location in index if f"/sitemap-{name}.xml" in location]
+        assert len(listed) == pages, name
+        seen = set()
+        for location in listed:
+            document = xml(client, location.removeprefix(settings.SITE_URL))
+            (url,) = document.xpath("//sm:url/sm:loc/text()", namespaces=NS)
+            seen.add(url)
+        assert len(seen) == pages, name
+        past = reverse("sitemap-section", kwargs={"section": name}) + f"?p={pages + 1}"
+        assert client.get(past).status_code == 404
+
+
 def test_news_sitemap_has_only_the_last_48_hours_with_required_children(client, settings):
     recent = make_article("Fresh story", published_at=timezone.now() - timedelta(hours=2))
     make_article("Old story", published_at=timezone.now() - timedelta(hours=49))
