@@ -8,11 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import strip_tags
 from taggit.models import Tag
 
 from . import caching
-from .models import Author, Section
+from .models import Author, Section, TaggedArticle
 from .redirects import tag_moved
 
 
@@ -33,6 +34,8 @@ class ListKind:
     # owner -> one plain sentence: for the meta description, and for the JSON-LD
     meta_description: Callable = lambda owner: ""
     jsonld_description: Callable = lambda owner: ""
+    # (owner, offset, count) -> the ids of that stretch of the list, from an index of its own
+    page_ids: Callable | None = None
 
     @property
     def is_person(self):
@@ -57,6 +60,17 @@ class ListKind:
         return f"{self.feed_prefix}{owner.name} | {settings.SITE_NAME}"
 
 
+def tag_page_ids(tag, offset, count):
+    """Ids of the tag's public stories, newest first, from its postings index alone.
+
+    A link's ``public_from`` is its story's publication time while the story is
+    public (``TaggedArticle``), so this is the tag's list without reading a story.
+    """
+    postings = TaggedArticle.objects.filter(tag=tag, public_from__lte=timezone.now())
+    newest_first = postings.order_by("-public_from", "-content_object_id")
+    return list(newest_first.values_list("content_object_id", flat=True)[offset : offset + count])
+
+
 def _on_site(text):
     return f"{text} on {settings.SITE_NAME}."
 
@@ -76,6 +90,7 @@ TAG = ListKind(
     Tag,
     "Tag",
     select=lambda articles, owner: articles.tagged_newest_first(owner),
+    page_ids=lambda tag, offset, count: tag_page_ids(tag, offset, count),
     list_tag=caching.tag_list,
     title_prefix="Stories tagged ",
     feed_prefix="Tagged ",

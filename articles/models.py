@@ -407,6 +407,7 @@ class Article(models.Model):
         if old is None or any(old[name] != getattr(self, name) for name in CONTENT_FIELDS):
             self.content_modified_at = timezone.now()
         hero_changed = old is None or old["hero_image"] != self.hero_image
+        self.store_hero_size()
         super().save(*args, **kwargs)
         if hero_changed:
             self.make_renditions()
@@ -420,6 +421,18 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+
+    def store_hero_size(self):
+        """Keep the hero's pixel size with the story: a page that loads a story never opens its picture.
+
+        An uploaded picture gets its size as it is assigned; one stored by name (a file saved
+        without saving the story, an import) is read here once, on save.
+        """
+        if self.hero_image and not (self.hero_width and self.hero_height):
+            try:
+                self.hero_width, self.hero_height = self.hero_image.width, self.hero_image.height
+            except (OSError, ValueError):
+                self.hero_width = self.hero_height = None  # unreadable: the checks say so
 
     def make_renditions(self):
         """Make and store the hero image's renditions (none without a hero image)."""

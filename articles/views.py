@@ -38,8 +38,10 @@ class ArticleListView(ReaderView, TemplateView):
         """The dependency tag of the list this page shows a page of."""
         raise NotImplementedError
 
+    page_ids = None  # see articles.pagination.UncountedPaginator
+
     def get_context_data(self, **kwargs):
-        page = page_of(self.get_articles().for_listing(), self.request)
+        page = page_of(self.get_articles().for_listing(), self.request, self.page_ids)
         depends_on(self.list_tag())
         for article in page:
             caching.shows_card(article)
@@ -106,6 +108,11 @@ class OwnerListView(ArticleListView):
 
     def get_articles(self):
         return self.kind.select(Article.objects.published(), self.owner)
+
+    def page_ids(self, offset, count):
+        if self.kind.page_ids is None:
+            return list(self.get_articles().values_list("pk", flat=True)[offset : offset + count])
+        return self.kind.page_ids(self.owner, offset, count)
 
     def list_tag(self):
         return self.kind.list_tag(self.owner.pk)

@@ -75,6 +75,31 @@ def test_pages_link_newer_and_older_stories(client, settings):
     assert "Older stories" not in last
 
 
+def test_deep_pages_list_the_same_stories_as_the_first_pages_would(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 1
+    section, author = make_section("City"), make_author("Ada Lane")
+    now = timezone.now()
+    stories = [
+        make_article(f"Story {n}", section=section, authors=[author], tags=["Harbour"],
+                     published_at=now - timedelta(hours=n))
+        for n in range(9)
+    ]  # fmt: skip
+    make_article("Elsewhere", published_at=now - timedelta(minutes=30))  # on the home page only
+    lists = {
+        reverse("articles:section", args=[section.slug]): stories,
+        reverse("articles:tag", args=["harbour"]): stories,
+        reverse("articles:author", args=[author.slug]): stories,
+    }
+    for url, expected in lists.items():
+        for number in (1, 7, 8, 9):  # pages past the fifth find their ids first
+            page = client.get(f"{url}?page={number}").content.decode()
+            assert expected[number - 1].headline in page, (url, number)
+            assert ("Older stories" in page) == (number < 9), (url, number)
+        assert client.get(f"{url}?page=10").status_code == 404
+    home = client.get(reverse("articles:home") + "?page=8").content.decode()
+    assert "Story 6" in home  # the home page counts "Elsewhere" too
+
+
 @pytest.mark.usefixtures("without_page_cache")
 def test_list_pages_never_count_the_archive(client, django_assert_max_num_queries):
     make_article()

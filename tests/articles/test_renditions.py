@@ -1,6 +1,7 @@
 """Hero images and author photos are served as stored WebP and JPEG renditions, never scaled up."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
@@ -65,3 +66,19 @@ def test_make_renditions_leaves_current_records_alone(capsys):
     with_hero((1600, 900))
     call_command("make_renditions")
     assert "Renditions made for 0 images." in capsys.readouterr().out
+
+
+def test_pages_never_open_the_hero_picture_even_one_stored_by_name(client):
+    article = make_article("Harbour at dawn", status=Article.Status.DRAFT)
+    picture = ContentFile(image_upload(size=(1600, 900)).read())
+    article.hero_image.save("harbour-at-dawn.jpg", picture, save=False)  # as scripts store one
+    article.hero_alt = "The harbour at dawn"
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    assert (article.hero_width, article.hero_height) == (1600, 900)
+    default_storage.delete(article.hero_image.name)  # only the renditions are left
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert 'width="1600"' not in page.content.decode()  # the page shows renditions, not the original
+    assert article.hero_renditions["16x9"]["name"] in page.content.decode()
+    assert client.get("/").status_code == 200
