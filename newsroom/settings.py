@@ -278,6 +278,8 @@ NEWSROOM_FEED_IMAGE_HOSTS = env_list("NEWSROOM_FEED_IMAGE_HOSTS", "")
 
 # Full-text search language (a PostgreSQL text search configuration).
 NEWSROOM_SEARCH_CONFIG = "english"
+# Search ranks the newest this many stories that match (all of them, for all but the commonest words).
+NEWSROOM_SEARCH_CANDIDATES = 1000
 NEWSROOM_SEARCH_MAX_LENGTH = 200
 # List pages past this number ask search engines not to index them (links are still followed).
 NEWSROOM_INDEXED_PAGES = 10

@@ -144,3 +144,16 @@ def test_a_misspelt_word_finds_headlines_that_look_like_it(client):
     assert results(client, "brige") == ["Harbour bridge reopens"]
     assert results(client, "budgit") == ["Council budget approved"]
     assert results(client, "zeppelinaut") == []
+
+
+def test_a_word_in_very_many_stories_is_ranked_among_its_newest(client, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking is PostgreSQL's; SQLite lists headline matches first")
+    now = timezone.now()
+    make_article("Ferry timetable", body="<p>The ferry sails.</p>", published_at=now - timedelta(days=30))
+    make_article("Harbour news", body="<p>A ferry was late.</p>", published_at=now - timedelta(days=2))
+    make_article("Quay works", body="<p>Ferry passengers wait.</p>", published_at=now - timedelta(days=1))
+    settings.NEWSROOM_SEARCH_CANDIDATES = 3
+    assert results(client, "ferry")[0] == "Ferry timetable"  # every match ranked: the headline wins
+    settings.NEWSROOM_SEARCH_CANDIDATES = 2
+    assert sorted(results(client, "ferry")) == ["Harbour news", "Quay works"]
