@@ -172,7 +172,7 @@ def main():
     print(f"{'path':<52}{'articles':>9}{'p50 ms':>9}{'p95 ms':>9}")
     rows = [
         ("Also Read statement, uncached", statement_ms),
-        ("Also Read compute(): statement + shared tags", compute_ms),
+        ("Also Read compute(): statement + items made", compute_ms),
         (f"Also Read cached path ({cache_backend})", cached_ms),
         ("taggit similar_objects() filtered to published", similar_ms),
         ("Also Read statement, same articles as taggit", same_statement),
