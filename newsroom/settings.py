@@ -149,7 +149,7 @@ else:
     # entries once it holds this many: enough for every page of a large archive.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "newsroom.db_cache.DatabaseCache",
             "LOCATION": CACHE_TABLE,
             "OPTIONS": {
                 "MAX_ENTRIES": int(os.environ.get("NEWSROOM_CACHE_MAX_ENTRIES", "300000")),

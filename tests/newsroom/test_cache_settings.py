@@ -25,6 +25,7 @@ def test_per_process_memory_fails_the_deploy_check():
     "backend",
     [
         "django.core.cache.backends.db.DatabaseCache",
+        "newsroom.db_cache.DatabaseCache",
         "django.core.cache.backends.redis.RedisCache",
         "newsroom.redis_cache.RedisCache",
     ],
@@ -48,7 +49,7 @@ def configured_backend(**environment):
 
 
 def test_production_settings_default_to_the_database_cache():
-    assert "django.core.cache.backends.db.DatabaseCache" in configured_backend()
+    assert "newsroom.db_cache.DatabaseCache" in configured_backend()
 
 
 def test_redis_url_chooses_redis():

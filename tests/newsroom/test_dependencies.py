@@ -131,7 +131,7 @@ def test_tags_the_cache_could_not_take_are_dropped_again_by_purge_cdn(client, co
 
 def test_get_many_reads_more_keys_than_one_statement_binds():
     database_cache = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "newsroom.db_cache.DatabaseCache",
         "LOCATION": "newsroom_cache",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
