@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 from . import dependencies, site
@@ -172,6 +172,8 @@ class PublicPageCacheMiddleware:
                 response = self.get_response(request)
             if _cacheable_response(response):
                 response["Last-Modified"] = http_date()
+                # As ConditionalGetMiddleware would on every hit; stored, it is hashed once.
+                set_response_etag(response)
                 # Stored before the lock goes, so whoever waited finds it.
                 fields = {
                     "status": response.status_code,

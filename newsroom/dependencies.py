@@ -66,6 +66,9 @@ content_due = Signal()
 
 _collected = ContextVar("newsroom_dependency_tags", default=None)
 _remembered = ContextVar("newsroom_request_values", default=None)
+# True while scheduled content is made public in some reader's request: nobody waits on that
+# drop, and other processes see it within NEWSROOM_LOCAL_RECHECK_MS.
+_catching_up = ContextVar("newsroom_catching_up", default=False)
 _tag_makers = {}
 
 
@@ -255,18 +258,27 @@ def _recorded_value(stored):
 # Per-process copies ------------------------------------------------------------
 
 
+class _Copy:
+    __slots__ = ("checked_at", "entry", "schedule", "size", "until")
+
+    def __init__(self, entry, size, until):
+        self.entry, self.size, self.until = entry, size, until
+        self.checked_at = self.schedule = None  # not confirmed yet
+
+
 class LocalCopies:
     """Entries this process last read from or stored in the shared cache, kept here too, up to a size.
 
-    A copy is used only once the shared cache has confirmed its tokens (one
-    round trip of a few bytes per tag, see ``local_copy``), so it is exactly as
-    right as the shared entry: it saves fetching and unpickling the entry, not
-    the check. The least recently used copies leave first; so do copies older
-    than the shared entry's own lifetime.
+    A copy is used only while the shared cache has confirmed its tokens within
+    the last ``NEWSROOM_LOCAL_RECHECK_MS`` (see ``local_copy``), and every save
+    that drops tags waits that long before it answers, so no read that starts
+    after a save has returned is served a copy older than the save. The least
+    recently used copies leave first; so do copies older than the shared
+    entry's own lifetime.
     """
 
     def __init__(self):
-        self._entries = OrderedDict()
+        self._copies = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -276,14 +288,14 @@ class LocalCopies:
 
     def get(self, key):
         with self._lock:
-            found = self._entries.get(key)
+            found = self._copies.get(key)
             if found is None:
                 return None
-            if found[2] <= time.monotonic():
+            if found.until <= time.monotonic():
                 self._remove(key)
                 return None
-            self._entries.move_to_end(key)
-            return found[0]
+            self._copies.move_to_end(key)
+            return found
 
     def put(self, key, entry, timeout):
         size = len(entry.get("content", b"")) + 2048  # a page's bytes; anything else, a guess
@@ -293,11 +305,11 @@ class LocalCopies:
         until = time.monotonic() + (timeout if timeout is not None else 24 * 60 * 60)
         with self._lock:
             self._remove(key)
-            self._entries[key] = (entry, size, until)
+            self._copies[key] = _Copy(entry, size, until)
             self._bytes += size
-            while self._bytes > limit and self._entries:
-                _, (_, dropped, _) = self._entries.popitem(last=False)
-                self._bytes -= dropped
+            while self._bytes > limit and self._copies:
+                _, dropped = self._copies.popitem(last=False)
+                self._bytes -= dropped.size
 
     def discard(self, key):
         with self._lock:
@@ -305,35 +317,49 @@ class LocalCopies:
 
     def clear(self):
         with self._lock:
-            self._entries.clear()
+            self._copies.clear()
             self._bytes = 0
 
     def _remove(self, key):
-        found = self._entries.pop(key, None)
+        found = self._copies.pop(key, None)
         if found is not None:
-            self._bytes -= found[1]
+            self._bytes -= found.size
 
 
 local_copies = LocalCopies()
 
 
-def local_copy(key):
-    """This process's copy of ``key`` and the schedule state, if the shared cache confirms it; else None.
+def recheck_seconds():
+    return settings.NEWSROOM_LOCAL_RECHECK_MS / 1000
 
-    One round trip: the copy's tag tokens and the schedule. A scheduled time
-    that has come, a dropped tag or a passed expiry sends the caller to the
-    shared cache's own path.
+
+def local_copy(key):
+    """This process's copy of ``key`` and the schedule state, if confirmed recently enough; else None.
+
+    A copy confirmed less than ``NEWSROOM_LOCAL_RECHECK_MS`` ago is used as it
+    is; an older one costs one round trip (its tags' tokens and the schedule).
+    A scheduled time that has come, a dropped tag or a passed expiry sends the
+    caller to the shared cache's own path.
     """
-    entry = local_copies.get(key)
-    if entry is None:
+    found = local_copies.get(key)
+    if found is None:
         return None
-    found = cache.get_many([SCHEDULE_KEY, *token_keys(entry["tokens"])])
-    schedule = found.get(SCHEDULE_KEY)
-    if due(schedule):
-        return None
-    if _expired(entry) or not unchanged(entry["tokens"], found):
+    entry, started = found.entry, time.monotonic()
+    if _expired(entry):
         local_copies.discard(key)
         return None
+    recent = found.checked_at is not None and started - found.checked_at < recheck_seconds()
+    if recent and not due(found.schedule):
+        return entry, found.schedule
+    values = cache.get_many([SCHEDULE_KEY, *token_keys(entry["tokens"])])
+    schedule = values.get(SCHEDULE_KEY)
+    if due(schedule):
+        return None
+    if not unchanged(entry["tokens"], values):
+        local_copies.discard(key)
+        return None
+    # Counted from before the round trip: a drop that landed during it is seen within the window.
+    found.checked_at, found.schedule = started, schedule
     return entry, schedule
 
 
@@ -407,8 +433,15 @@ def _flush():
 
 
 def drop(tags, cdn_tags=None):
-    """Give ``tags`` new tokens now (after commit), then tell the purgers of ``cdn_tags`` (default: all)."""
-    if not renew(tags):
+    """Give ``tags`` new tokens now (after commit), then tell the purgers of ``cdn_tags`` (default: all).
+
+    Then wait until every process has re-checked any copy it holds (``local_copy``): once
+    this returns, no process serves what the tags showed before.
+    """
+    if renew(tags):
+        if not _catching_up.get():
+            time.sleep(recheck_seconds())
+    else:
         _keep_for_later(tags)
     cdn_tags = tags if cdn_tags is None else cdn_tags
     if cdn_tags:
@@ -464,7 +497,11 @@ def catch_up(wait=False):
         now = timezone.now()
         previous = cache.get(SCHEDULE_KEY)
         since = previous["checked"] if previous else now - CATCH_UP
-        answers = content_due.send(sender=None, since=since, until=now, lost=previous is None)
+        reset = _catching_up.set(True)
+        try:
+            answers = content_due.send(sender=None, since=since, until=now, lost=previous is None)
+        finally:
+            _catching_up.reset(reset)
         upcoming = [when for _, when in answers if when is not None]
         state = {"checked": now, "next": min(upcoming, default=None)}
         cache.set(SCHEDULE_KEY, state, None)

@@ -303,6 +303,9 @@ NEWSROOM_RENDER_WAIT_SECONDS = 5
 # Each process keeps copies of the cached pages and lists it served, up to this many bytes,
 # and uses one once the shared cache confirms its tags (newsroom.dependencies.LocalCopies).
 NEWSROOM_LOCAL_COPIES_BYTES = int(os.environ.get("NEWSROOM_LOCAL_COPIES_BYTES", 32 * 1024 * 1024))
+# A copy confirmed this recently is used without asking the shared cache again; every save that
+# drops tags waits this long before it answers, so nobody reads a copy older than their save.
+NEWSROOM_LOCAL_RECHECK_MS = int(os.environ.get("NEWSROOM_LOCAL_RECHECK_MS", "50"))
 
 # The CDN in front: purgers sent the dropped dependency tags after every write
 # (comma-separated: varnish, fastly, cloudflare; see newsroom/cdn.py).

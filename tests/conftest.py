@@ -29,6 +29,9 @@ def _isolated_site(settings, tmp_path):
             "OPTIONS": {"MAX_ENTRIES": 100_000},  # like production's, far above what a test stores
         }
     }
+    # Every copy is re-checked, so saves need not wait: the waiting is tested on its own and
+    # across real processes (tests/newsroom/test_local_copies.py, test_shared_cache.py).
+    settings.NEWSROOM_LOCAL_RECHECK_MS = 0
     cache.clear()
     local_copies.clear()
     yield

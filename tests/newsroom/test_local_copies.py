@@ -1,7 +1,7 @@
 """Each process keeps copies of what it served, used once the shared cache confirms them."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import RequestFactory
 
 from articles.caching import article_tag
@@ -109,3 +109,34 @@ def test_the_redis_cache_keeps_one_client_per_server():
     redis_cache.set("answer", {"n": 42}, 30)
     assert redis_cache.get_many(["answer", "missing"]) == {"answer": {"n": 42}}
     redis_cache.delete("answer")
+
+
+def test_a_recently_confirmed_copy_is_served_without_asking_the_shared_cache(
+    client, story, settings, monkeypatch
+):
+    settings.NEWSROOM_LOCAL_RECHECK_MS = 10_000
+    path = story.get_absolute_url()
+    client.get(path)
+    assert client.get(path)["X-Cache"] == "HIT"  # confirmed now
+
+    def away(*args, **kwargs):
+        raise ConnectionError("the shared cache is not asked")
+
+    monkeypatch.setattr(caches["default"], "get_many", away)
+    again = client.get(path)
+    assert again["X-Cache"] == "HIT"
+    assert "Harbour bridge reopens" in again.content.decode()
+
+
+def test_a_save_answers_only_once_every_copy_has_been_rechecked(client, story, settings, committed):
+    settings.NEWSROOM_LOCAL_RECHECK_MS = 300
+    path = story.get_absolute_url()
+    client.get(path)
+    assert client.get(path)["X-Cache"] == "HIT"  # confirmed: served without a check for 300 ms
+    story.headline = "Harbour bridge reopens early"
+    started = dependencies.time.monotonic()
+    with committed():
+        story.save()
+    assert dependencies.time.monotonic() - started >= 0.3
+    fresh = client.get(path)
+    assert "Harbour bridge reopens early" in fresh.content.decode()
