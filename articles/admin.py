@@ -231,7 +231,7 @@ class ArticleAdmin(ImportAdmin, DeskAdmin, StorageFullAdmin, admin.ModelAdmin):
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug"]
     show_full_result_count = False  # one COUNT of the archive a page is enough
-    list_per_page = 50
+    list_per_page = 25  # as many as WordPress lists a page (20), give or take
     prepopulated_fields = {"slug": ["headline"]}
     actions = ["publish", "unpublish"]
     fieldsets = [
