@@ -55,7 +55,7 @@ def path_maker(viewname, *names):
     """``reverse(viewname)`` for many objects at once: a function of the ``names``' values.
 
     The pattern is reversed once with stand-ins; each call puts the quoted values in their
-    place (what ``reverse`` does for each, a hundred times slower: for sitemaps of thousands).
+    place (``reverse`` for each object costs several times more: sitemaps list thousands).
     """
     stand_ins = {name: f"newsroom-stand-in-{n}" for n, name in enumerate(names)}
     pattern = reverse(viewname, kwargs=stand_ins)
