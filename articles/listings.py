@@ -90,7 +90,7 @@ TAG = ListKind(
     Tag,
     "Tag",
     select=lambda articles, owner: articles.tagged_newest_first(owner),
-    page_ids=lambda tag, offset, count: tag_page_ids(tag, offset, count),
+    page_ids=tag_page_ids,
     list_tag=caching.tag_list,
     title_prefix="Stories tagged ",
     feed_prefix="Tagged ",

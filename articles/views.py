@@ -109,10 +109,12 @@ class OwnerListView(ArticleListView):
     def get_articles(self):
         return self.kind.select(Article.objects.published(), self.owner)
 
-    def page_ids(self, offset, count):
+    @property
+    def page_ids(self):
+        """The kind's own index of this owner's list, if it has one; else the paginator reads the ids."""
         if self.kind.page_ids is None:
-            return list(self.get_articles().values_list("pk", flat=True)[offset : offset + count])
-        return self.kind.page_ids(self.owner, offset, count)
+            return None
+        return lambda offset, count: self.kind.page_ids(self.owner, offset, count)
 
     def list_tag(self):
         return self.kind.list_tag(self.owner.pk)
