@@ -28,8 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-import synthetic  # bench/synthetic.py, beside this script
-from history import admin_pages_without_collectstatic, build_history
+from history import admin_pages_without_collectstatic, editor_client, ensure_archive
 from serving import ensure_postgres_database, percentile, setup_django
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,18 +39,12 @@ COMMON, RARE, NOTHING = "council", "lighthouse", "zeppelinaut"
 
 
 def build(args):
-    from django.core.management import call_command
     from django.db import connection
 
     from articles import search
-    from articles.models import Article, RevisionContent
+    from articles.models import Article
 
-    call_command("migrate", verbosity=0)
-    if args.rebuild or synthetic.archive_size() != args.articles:
-        print(f"building {args.articles:,} stories ...", flush=True)
-        start = time.perf_counter()
-        synthetic.build(args.articles, args.tags, 10, args.seed)
-        print(f"built in {time.perf_counter() - start:.0f} s", flush=True)
+    ensure_archive(args)
     if not Article.objects.filter(headline__contains=COMMON).exists():
         print("giving stories words to search for ...", flush=True)
         with connection.cursor() as cursor:
@@ -64,11 +57,6 @@ def build(args):
         search.refresh_vectors()
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE articles_article")
-    if args.rebuild or RevisionContent.objects.count() < args.articles * args.revisions:
-        print(f"writing {args.articles * args.revisions:,} revisions ...", flush=True)
-        start = time.perf_counter()
-        build_history(args.revisions)
-        print(f"written in {time.perf_counter() - start:.0f} s", flush=True)
     return Article.objects.count()
 
 
@@ -141,17 +129,12 @@ def main():
     setup_django(database_url, DJANGO_ALLOWED_HOSTS="testserver", DJANGO_CACHE_DISABLED="1")
     admin_pages_without_collectstatic()
 
-    from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     stories = build(args)
-    editor = get_user_model().objects.filter(username="bench-editor").first()
-    if editor is None:
-        editor = get_user_model().objects.create_superuser("bench-editor", "", "bench-only-password")
-    reader, staff = Client(), Client()
-    staff.force_login(editor)
+    reader, staff = Client(), editor_client()
 
     rows, slowest = [], {}
     for name, path, signed_in in pages():

@@ -101,6 +101,39 @@ def build_history(revisions):
         cursor.execute("ANALYZE reversion_revision, reversion_version, articles_revisioncontent")
 
 
+def ensure_archive(args):
+    """The synthetic archive with its revisions (``args``: articles, tags, revisions, seed,
+    rebuild), built when it is missing, of another size, or asked for."""
+    from django.core.management import call_command
+
+    from articles.models import RevisionContent
+
+    call_command("migrate", verbosity=0)
+    if args.rebuild or synthetic.archive_size() != args.articles:
+        print(f"building {args.articles:,} articles ...", flush=True)
+        start = time.perf_counter()
+        synthetic.build(args.articles, args.tags, 10, args.seed)
+        print(f"built in {time.perf_counter() - start:.0f} s", flush=True)
+    if args.rebuild or RevisionContent.objects.count() < args.articles * args.revisions:
+        print(f"writing {args.articles * args.revisions:,} revisions ...", flush=True)
+        start = time.perf_counter()
+        build_history(args.revisions)
+        print(f"written in {time.perf_counter() - start:.0f} s", flush=True)
+
+
+def editor_client():
+    """A test client signed in as the benchmarks' editor (a superuser, made once)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    editor = get_user_model().objects.filter(username="bench-editor").first()
+    if editor is None:
+        editor = get_user_model().objects.create_superuser("bench-editor", "", "bench-only-password")
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -116,34 +149,16 @@ def main():
     setup_django(database_url, DJANGO_ALLOWED_HOSTS="testserver")
     admin_pages_without_collectstatic()
 
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.db.models import Count
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from reversion.models import Version
 
     from articles.models import Article, RevisionContent
 
-    call_command("migrate", verbosity=0)
-    if args.rebuild or synthetic.archive_size() != args.articles:
-        print(f"building {args.articles:,} articles ...", flush=True)
-        start = time.perf_counter()
-        synthetic.build(args.articles, args.tags, 10, args.seed)
-        print(f"built in {time.perf_counter() - start:.0f} s", flush=True)
-    if args.rebuild or RevisionContent.objects.count() < args.articles * args.revisions:
-        print(f"writing {args.articles * args.revisions:,} revisions ...", flush=True)
-        start = time.perf_counter()
-        build_history(args.revisions)
-        print(f"written in {time.perf_counter() - start:.0f} s", flush=True)
-
-    editor = get_user_model().objects.filter(username="bench-editor").first()
-    if editor is None:
-        editor = get_user_model().objects.create_superuser("bench-editor", "", "bench-only-password")
-    client = Client()
-    client.force_login(editor)
+    ensure_archive(args)
+    client = editor_client()
 
     rng = random.Random(args.seed)
     # Stories no earlier run restored (they still have only their generated revisions).
