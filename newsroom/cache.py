@@ -144,18 +144,22 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
-            return self._answer(request)
+            return self._uncached(request)
         # A reader's request writes nothing: each shared value it reads is read once.
         with dependencies.remembering():
             return self._answer(request)
 
+    def _uncached(self, request):
+        response = self.get_response(request)
+        if not _is_anonymous(request) and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
     def _answer(self, request):
+        """A reader's GET or HEAD: from the cache when its address and the settings allow."""
         query = key_query(request)
-        if query is None or not _cacheable_request(request) or not dependencies.enabled():
-            response = self.get_response(request)
-            if not _is_anonymous(request) and not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True, no_cache=True)
-            return response
+        if query is None or not dependencies.enabled():
+            return self._uncached(request)
         key = page_key(request, query)
         try:
             found = self._lookup(key)
