@@ -43,9 +43,7 @@ def _crop(image, ratio_w, ratio_h):
 def _save(image, name, kind, options):
     buffer = io.BytesIO()
     image.save(buffer, kind, **options)
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(buffer.getvalue()))
+    return default_storage.save(name, ContentFile(buffer.getvalue()))  # written over when made again
 
 
 def _widths(available, wanted):

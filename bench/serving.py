@@ -67,18 +67,24 @@ def start_gunicorn(port, env, log_level="warning"):
          "--log-level", log_level],
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
+    return answering(process, f"http://127.0.0.1:{port}/robots.txt", f"gunicorn on port {port}")
+
+
+def answering(process, url, what):
+    """``process`` once ``url`` answers; stopped, and an error, if it does not within 30 s."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2).read()
+            urllib.request.urlopen(url, timeout=2).read()
             return process
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.2)
     stop_gunicorn(process)
-    raise SystemExit(f"gunicorn on port {port} did not answer within 30 s")
+    raise SystemExit(f"{what} did not answer within 30 s")
 
 
 def stop_gunicorn(process):
+    """Stop a server started here (gunicorn, S3) and every process it started."""
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=10)
@@ -99,3 +105,24 @@ def start_redis(port):
             raise SystemExit(f"redis-server on port {port} did not start within 10 s")
         time.sleep(0.05)
     return process
+
+
+def s3_env(port, bucket):
+    """The settings that put pictures in ``bucket`` on the S3 server of ``start_s3(port)``."""
+    return {
+        "DJANGO_MEDIA_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": bucket,
+        "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "AWS_S3_REGION_NAME": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "loopback-only",
+        "AWS_SECRET_ACCESS_KEY": "loopback-only",
+    }
+
+
+def start_s3(port):
+    """An S3 server of its own (moto's server mode) on 127.0.0.1:``port``, holding nothing on disk."""
+    process = subprocess.Popen(
+        [PYTHON, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    return answering(process, f"http://127.0.0.1:{port}/moto-api/", f"the S3 server on port {port}")

@@ -36,7 +36,10 @@ def shared_cache():
 
 
 def storage():
-    """The pictures' storage answers: its root is there, or (on a disk) can be made by the first upload."""
+    """The pictures' storage answers: its bucket, or its root on a disk (or where an upload makes it)."""
+    ready = getattr(default_storage, "ready", None)
+    if ready is not None:  # a bucket (newsroom.object_storage)
+        return ready()
     if default_storage.exists(""):
         return True
     location = getattr(default_storage, "location", None)

@@ -7,6 +7,7 @@ when something it needs is missing.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -194,6 +195,44 @@ STORAGES = {
     },
 }
 
+# Pictures (uploads and their renditions) are on this server's disk unless
+# DJANGO_MEDIA_STORAGE=s3 puts them in an S3-compatible bucket that every app
+# server shares (newsroom/object_storage.py). Credentials come the way boto3
+# finds them: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role.
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "local").strip().lower()
+if MEDIA_STORAGE == "s3":
+    _bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not _bucket:
+        raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (the bucket).")
+    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip().rstrip("/")  # unset: Amazon S3
+    _region = os.environ.get("AWS_S3_REGION_NAME", "").strip()
+    # The pictures' public address: a CDN in front of the bucket, else the bucket itself.
+    _aws_host = f"{_bucket}.s3.{_region or 'us-east-1'}.amazonaws.com"
+    _bucket_url = f"{_endpoint}/{_bucket}/" if _endpoint else f"https://{_aws_host}/"
+    MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "").strip() or _bucket_url
+    _media = urlsplit(MEDIA_URL)
+    if _media.scheme not in ("http", "https") or not _media.netloc or not MEDIA_URL.endswith("/"):
+        raise ImproperlyConfigured(
+            f"DJANGO_MEDIA_URL must be an http(s) address ending in a slash, not {MEDIA_URL!r}."
+        )
+    STORAGES["default"] = {
+        "BACKEND": "newsroom.object_storage.ObjectStorage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": _endpoint or None,
+            "region_name": _region or None,
+            # URLs are MEDIA_URL + name, unsigned: the pictures are public.
+            "custom_domain": _media.netloc + _media.path.rstrip("/"),
+            "url_protocol": f"{_media.scheme}:",
+            "querystring_auth": False,
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    SERVE_MEDIA = False
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"DJANGO_MEDIA_STORAGE is 'local' or 's3', not {MEDIA_STORAGE!r}.")
+
 # Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -209,14 +248,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 # Content-Security-Policy: public pages run no inline script and load nothing
-# from other origins (JSON-LD blocks are data, not script). The admin's
-# relaxations are in newsroom/security.py.
+# from other origins but the pictures' own (JSON-LD blocks are data, not
+# script). The admin's relaxations are in newsroom/security.py.
+_media_origin = ["{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL))] if "://" in MEDIA_URL else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_media_origin],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -134,8 +134,23 @@ def forgotten_on_failure():
             outer.extend(names)
 
 
+def remember_written(name):
+    """Note ``name`` as written, for ``forgotten_on_failure`` (every media storage calls this)."""
+    names = getattr(_written, "names", None)
+    if names is not None:
+        names.append(name)
+
+
 class MediaStorage(FileSystemStorage):
-    """The local disk, which removes a file it could not finish and says so when the disk is full."""
+    """The local disk, which removes a file it could not finish and says so when the disk is full.
+
+    A name given twice is written over: renditions keep their names when they are made again,
+    and uploads get random names.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_overwrite", True)
+        super().__init__(**kwargs)
 
     def _save(self, name, content):
         existed = self.exists(name)
@@ -148,9 +163,7 @@ class MediaStorage(FileSystemStorage):
             if error.errno in _NO_ROOM:
                 raise StorageFull() from error
             raise
-        names = getattr(_written, "names", None)
-        if names is not None:
-            names.append(name)
+        remember_written(name)
         return name
 
 

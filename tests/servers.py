@@ -12,10 +12,12 @@ import re
 import socket
 import subprocess
 import textwrap
+import uuid
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
+from lxml import html as lxml_html
 
 from bench.serving import PYTHON, ROOT, ensure_postgres_database, manage, production_env
 
@@ -134,6 +136,30 @@ class Browser:
             "Referer": f"http://127.0.0.1:{self.port}{path}",
         }
         return self.request("POST", path, body=body, headers=headers)
+
+    def form_values(self, path, form_id):
+        """The fields the form ``form_id`` on the page at ``path`` posts when nothing is touched."""
+        page = lxml_html.document_fromstring(self.get(path).body)
+        (form,) = [form for form in page.forms if form.get("id") == form_id]
+        return form.form_values()
+
+    def post_multipart(self, path, fields, files):
+        """POST ``fields`` (pairs, the CSRF token among them) and ``files`` {name: (filename, bytes)}."""
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in fields:
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode())
+            parts.append(f"{value}\r\n".encode())
+        for name, (filename, content) in files.items():
+            head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            parts.append(f"{head}Content-Type: application/octet-stream\r\n\r\n".encode())
+            parts.append(content + b"\r\n")
+        parts.append(f"--{boundary}--\r\n".encode())
+        headers = {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Referer": f"http://127.0.0.1:{self.port}{path}",
+        }
+        return self.request("POST", path, body=b"".join(parts), headers=headers)
 
     def log_in(self, username, password):
         response = self.post_form(

@@ -30,3 +30,60 @@ def test_debug_mode_starts_without_a_secret_key():
     result = load_settings(DJANGO_DEBUG="1")
     assert result.returncode == 0
     assert result.stdout.strip() == "True"
+
+
+def media_settings(**env):
+    """The pictures' storage, address and CSP image sources that ``env`` gives, or the error."""
+    script = (
+        "import newsroom.settings as s; "
+        "print(s.STORAGES['default']['BACKEND'], s.MEDIA_URL, "
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_"))}
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**clean, "DJANGO_DEBUG": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_pictures_are_on_the_local_disk_unless_a_bucket_is_configured():
+    result = media_settings()
+    assert result.stdout.split(" ", 2)[:2] == ["newsroom.uploads.MediaStorage", "/media/"]
+
+
+def test_a_bucket_puts_pictures_at_its_address_and_lets_pages_load_them():
+    on_endpoint = media_settings(
+        DJANGO_MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="pictures",
+        AWS_S3_ENDPOINT_URL="http://10.0.0.5:9000/",
+    )
+    assert on_endpoint.returncode == 0, on_endpoint.stderr
+    backend, url, sources = on_endpoint.stdout.split(" ", 2)
+    assert (backend, url) == ("newsroom.object_storage.ObjectStorage", "http://10.0.0.5:9000/pictures/")
+    assert "'http://10.0.0.5:9000'" in sources
+    behind_cdn = media_settings(
+        DJANGO_MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="pictures",
+        DJANGO_MEDIA_URL="https://img.example.com/",
+    )
+    assert behind_cdn.stdout.split(" ", 2)[1] == "https://img.example.com/"
+    on_amazon = media_settings(DJANGO_MEDIA_STORAGE="s3", AWS_STORAGE_BUCKET_NAME="pictures")
+    assert on_amazon.stdout.split(" ", 2)[1] == "https://pictures.s3.us-east-1.amazonaws.com/"
+
+
+def test_a_storage_setting_that_cannot_work_refuses_to_start_and_says_why():
+    unknown = media_settings(DJANGO_MEDIA_STORAGE="ftp")
+    assert unknown.returncode != 0
+    assert "DJANGO_MEDIA_STORAGE is 'local' or 's3', not 'ftp'" in unknown.stderr
+    no_bucket = media_settings(DJANGO_MEDIA_STORAGE="s3")
+    assert no_bucket.returncode != 0
+    assert "needs AWS_STORAGE_BUCKET_NAME" in no_bucket.stderr
+    relative = media_settings(
+        DJANGO_MEDIA_STORAGE="s3", AWS_STORAGE_BUCKET_NAME="pictures", DJANGO_MEDIA_URL="/media/"
+    )
+    assert relative.returncode != 0
+    assert "DJANGO_MEDIA_URL must be an http(s) address ending in a slash" in relative.stderr
