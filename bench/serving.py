@@ -1,9 +1,13 @@
 """What the benchmarks share: the production settings, a database to build, gunicorn on loopback."""
 
+import contextlib
+import glob
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -126,3 +130,81 @@ def start_s3(port):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     return answering(process, f"http://127.0.0.1:{port}/moto-api/", f"the S3 server on port {port}")
+
+
+class ReplicatedPostgres:
+    """A PostgreSQL primary and a streaming replica made from it with pg_basebackup, on loopback.
+
+    Both are clusters of their own in a temporary folder (the machine's server is
+    untouched), run as the ``postgres`` user when this runs as root, with no
+    durability on disk (tests and drills only). ``pause()`` and ``resume()``
+    hold and release the replica's replay of what the primary writes.
+    """
+
+    def __init__(self, primary_port, replica_port):
+        self.ports = {"primary": primary_port, "replica": replica_port}
+        self.folder = Path(tempfile.mkdtemp(prefix="newsroom-postgres-"))
+        self.bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run("initdb", "-D", self.data("primary"), "-U", "postgres", "-A", "trust", "--no-sync")
+        with open(self.data("primary") / "postgresql.conf", "a") as conf:
+            conf.write(
+                "listen_addresses = '127.0.0.1'\nfsync = off\nsynchronous_commit = off\n"
+                f"unix_socket_directories = '{self.folder}'\nwal_level = replica\nmax_wal_senders = 4\n"
+            )
+        self.start("primary")
+        self._run(
+            "pg_basebackup", "-h", "127.0.0.1", "-p", str(primary_port), "-U", "postgres",
+            "-D", self.data("replica"), "-R", "-X", "stream",
+        )  # fmt: skip
+        self.start("replica")
+
+    def data(self, which):
+        return self.folder / which
+
+    def url(self, which, database="newsroom"):
+        return f"postgres://postgres@127.0.0.1:{self.ports[which]}/{database}"
+
+    def _run(self, command, *arguments):
+        line = [str(self.bin / command), *map(str, arguments)]
+        if os.geteuid() == 0:
+            line = ["runuser", "-u", "postgres", "--", *line]
+        subprocess.run(line, check=True, capture_output=True, timeout=120)
+
+    def start(self, which):
+        log = self.folder / f"{which}.log"
+        self._run("pg_ctl", "-D", self.data(which), "-l", log, "-o", f"-p {self.ports[which]}", "-w", "start")
+
+    def stop(self, which):
+        self._run("pg_ctl", "-D", self.data(which), "-m", "fast", "-w", "stop")
+
+    def sql(self, which, statement, database="postgres"):
+        """The rows ``statement`` gives (SELECT), or none, on the primary or the replica."""
+        import psycopg
+
+        with psycopg.connect(self.url(which, database), autocommit=True) as connection:
+            cursor = connection.execute(statement)
+            return cursor.fetchall() if cursor.description else []
+
+    def pause(self):
+        self.sql("replica", "SELECT pg_wal_replay_pause()")
+
+    def resume(self):
+        self.sql("replica", "SELECT pg_wal_replay_resume()")
+
+    def caught_up(self, timeout=30):
+        """Wait until the replica has replayed everything the primary has written."""
+        (target,) = self.sql("primary", "SELECT pg_current_wal_lsn()::text")[0]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.sql("replica", f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn")[0][0]:
+                return
+            time.sleep(0.05)
+        raise SystemExit(f"the replica did not catch up within {timeout} s")
+
+    def close(self):
+        for which in ("replica", "primary"):
+            with contextlib.suppress(subprocess.CalledProcessError):
+                self.stop(which)
+        shutil.rmtree(self.folder, ignore_errors=True)

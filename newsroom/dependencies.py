@@ -41,6 +41,8 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
+from . import replicas
+
 log = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "dep:"
@@ -432,12 +434,21 @@ def _flush():
     drop(tags, cdn_tags)
 
 
+def _raise_replica_fence():
+    try:
+        replicas.raise_fence()
+    except Exception:  # the primary or Redis is away: readers then read from the primary anyway
+        log.warning("Could not raise the replicas' fence", exc_info=True)
+
+
 def drop(tags, cdn_tags=None):
     """Give ``tags`` new tokens now (after commit), then tell the purgers of ``cdn_tags`` (default: all).
 
     Then wait until every process has re-checked any copy it holds (``local_copy``): once
-    this returns, no process serves what the tags showed before.
+    this returns, no process serves what the tags showed before. With read replicas, the
+    fence goes up first, so no page is rendered again from a replica without the change.
     """
+    _raise_replica_fence()
     if renew(tags):
         if not _catching_up.get():
             time.sleep(recheck_seconds())

@@ -17,6 +17,8 @@ from django.db import connection
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
+from . import replicas
+
 log = logging.getLogger(__name__)
 
 ALIVE, READY = "/healthz", "/readyz"
@@ -91,4 +93,7 @@ class HealthMiddleware:
             return answer("ok\n")
         if unready_parts():
             return answer("not ready\n", status=503)
+        # A replica that is away or too far behind is logged and left for the primary, which
+        # serves its readers: this process stays ready (a lagging replica must not empty the pool).
+        replicas.look_at_all()
         return answer("ready\n")

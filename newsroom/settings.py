@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: load balancers probe by address over plain HTTP (no host check, no redirect).
     "newsroom.health.HealthMiddleware",
+    # Readers' requests read from the replicas, if any (every query after this point).
+    "newsroom.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so cached pages get ETags and 304 answers too.
@@ -130,6 +132,30 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that is down must fail a request in seconds, not hang it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+
+# Read replicas (comma-separated URLs): readers' pages read from them, everything
+# else from the primary above (newsroom/replicas.py). They need REDIS_URL.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(filter(None, os.environ.get("DATABASE_REPLICA_URLS", "").split(",")), 1):
+    _replica = dj_database_url.parse(_url.strip(), conn_max_age=60, conn_health_checks=True)
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+if DATABASE_REPLICAS:
+    _engines = {database["ENGINE"] for database in DATABASES.values()}
+    if _engines != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS are replicas of a PostgreSQL DATABASE_URL.")
+    if not os.environ.get("REDIS_URL"):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS needs REDIS_URL: readers use a replica only once it has every change "
+            "that dropped cached pages, and that mark is kept in Redis."
+        )
+    DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# How long a browser that changed something reads from the primary, and how far behind a
+# replica may fall before readers leave it for the primary.
+NEWSROOM_REPLICA_PIN_SECONDS = int(os.environ.get("NEWSROOM_REPLICA_PIN_SECONDS", "5"))
+NEWSROOM_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("NEWSROOM_REPLICA_MAX_LAG_SECONDS", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

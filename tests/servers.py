@@ -62,6 +62,31 @@ def fresh_database(name):
     return url
 
 
+EDITOR = ("editor", "pw-for-tests-only")
+
+ONE_STORY = """
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from articles.models import Article, ArticleAuthor, Author, Section
+get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
+section = Section.objects.create(slug="city", name="City")
+author = Author.objects.create(slug="ada-lane", name="Ada Lane")
+article = Article.objects.create(
+    headline={headline!r}, slug={slug!r}, standfirst={standfirst!r}, body="<p>The story.</p>",
+    section=section, status="published", published_at=timezone.now() - timedelta(minutes=5),
+)
+ArticleAuthor.objects.create(article=article, author=author)
+print(article.pk, article.get_absolute_url())
+"""
+
+
+def one_story(env, headline, slug, standfirst):
+    """On a fresh site: the superuser ``EDITOR`` and one published story; returns its pk and path."""
+    pk, url = run_django(env, ONE_STORY.format(headline=headline, slug=slug, standfirst=standfirst)).split()
+    return int(pk), url
+
+
 def flush_redis(url):
     import redis
 

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from bench.serving import manage, s3_env, start_gunicorn, start_s3, stop_gunicorn
-from tests.servers import Browser, fresh_database, require_services, run_django, server_env
+from tests.servers import EDITOR, Browser, fresh_database, one_story, require_services, run_django, server_env
 
 pytestmark = pytest.mark.servers
 
@@ -23,31 +23,13 @@ S3_PORT, PORTS = 9131, (8171, 8172)
 BUCKET = "newsroom-pictures"
 MEDIA_URL = f"http://127.0.0.1:{S3_PORT}/{BUCKET}/"
 
-SETUP = """
-from datetime import timedelta
-from django.contrib.auth import get_user_model
-from django.utils import timezone
-from articles.models import Article, ArticleAuthor, Author, Section
-get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
-section = Section.objects.create(slug="city", name="City")
-author = Author.objects.create(slug="ada-lane", name="Ada Lane")
-article = Article.objects.create(
-    headline="Ferry returns to the harbour", slug="ferry-returns", standfirst="After a year away.",
-    body="<p>The ferry is back.</p>", section=section, status="published",
-    published_at=timezone.now() - timedelta(minutes=5),
-)
-ArticleAuthor.objects.create(article=article, author=author)
-article.tags.add("ferries")
-print(article.pk, article.get_absolute_url())
-"""
-
 
 class Site:
     def __init__(self, env, story, folders, s3):
         self.env, self.folders, self.s3 = env, folders, s3
-        self.pk, self.url = story.split()
+        self.pk, self.url = story
         self.upload, self.reader = Browser(PORTS[0]), Browser(PORTS[1])
-        self.upload.log_in("editor", "pw-for-tests-only")
+        self.upload.log_in(*EDITOR)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +40,7 @@ def site(tmp_path_factory):
     try:
         env = server_env(fresh_database("newsroom_object_storage"), **s3_env(S3_PORT, BUCKET))
         manage(env, "prepare_bucket")
-        story = run_django(env, SETUP)
+        story = one_story(env, "Ferry returns to the harbour", "ferry-returns", "After a year away.")
         folders = [tmp_path_factory.mktemp(f"server-{port}") / "media" for port in PORTS]
         for port, folder in zip(PORTS, folders, strict=True):
             servers.append(start_gunicorn(port, {**env, "DJANGO_MEDIA_ROOT": str(folder)}))

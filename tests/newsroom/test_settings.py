@@ -1,4 +1,4 @@
-"""Production refuses to start without a secret key; debug mode starts with a local one."""
+"""Settings from the environment: what each gives, and a clear refusal where one cannot work."""
 
 import os
 import subprocess
@@ -8,10 +8,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+def load_settings(printed="s.DEBUG", **env):
+    """Load the settings in a new process with only ``env`` set; it prints ``printed`` (s: the settings)."""
+    ours = ("DJANGO_", "AWS_", "DATABASE_", "REDIS_")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     return subprocess.run(
-        [sys.executable, "-c", "import newsroom.settings as s; print(s.DEBUG)"],
+        [sys.executable, "-c", f"import newsroom.settings as s; print({printed})"],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -34,20 +36,8 @@ def test_debug_mode_starts_without_a_secret_key():
 
 def media_settings(**env):
     """The pictures' storage, address and CSP image sources that ``env`` gives, or the error."""
-    script = (
-        "import newsroom.settings as s; "
-        "print(s.STORAGES['default']['BACKEND'], s.MEDIA_URL, "
-        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
-    )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_"))}
-    return subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**clean, "DJANGO_DEBUG": "1", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    printed = "s.STORAGES['default']['BACKEND'], s.MEDIA_URL, s.CONTENT_SECURITY_POLICY['DIRECTIVES']"
+    return load_settings(printed, DJANGO_DEBUG="1", **env)
 
 
 def test_pictures_are_on_the_local_disk_unless_a_bucket_is_configured():
@@ -64,7 +54,7 @@ def test_a_bucket_puts_pictures_at_its_address_and_lets_pages_load_them():
     assert on_endpoint.returncode == 0, on_endpoint.stderr
     backend, url, sources = on_endpoint.stdout.split(" ", 2)
     assert (backend, url) == ("newsroom.object_storage.ObjectStorage", "http://10.0.0.5:9000/pictures/")
-    assert "'http://10.0.0.5:9000'" in sources
+    assert "'img-src': [\"'self'\", 'data:', 'http://10.0.0.5:9000']" in sources
     behind_cdn = media_settings(
         DJANGO_MEDIA_STORAGE="s3",
         AWS_STORAGE_BUCKET_NAME="pictures",
@@ -87,3 +77,19 @@ def test_a_storage_setting_that_cannot_work_refuses_to_start_and_says_why():
     )
     assert relative.returncode != 0
     assert "DJANGO_MEDIA_URL must be an http(s) address ending in a slash" in relative.stderr
+
+
+def test_replicas_need_postgresql_and_redis_and_say_so():
+    def replicas(**env):
+        return load_settings("s.DATABASE_REPLICAS, s.DATABASE_ROUTERS", DJANGO_DEBUG="1", **env)
+
+    primary, replica = "postgres://db-1:5432/newsroom", "postgres://db-2:5432/newsroom"
+    working = replicas(DATABASE_URL=primary, DATABASE_REPLICA_URLS=replica, REDIS_URL="redis://cache:6379/0")
+    assert working.returncode == 0, working.stderr
+    assert working.stdout.strip() == "['replica1'] ['newsroom.replicas.ReplicaRouter']"
+    without_redis = replicas(DATABASE_URL=primary, DATABASE_REPLICA_URLS=replica)
+    assert without_redis.returncode != 0
+    assert "DATABASE_REPLICA_URLS needs REDIS_URL" in without_redis.stderr
+    on_sqlite = replicas(DATABASE_REPLICA_URLS=replica, REDIS_URL="redis://cache:6379/0")
+    assert on_sqlite.returncode != 0
+    assert "replicas of a PostgreSQL DATABASE_URL" in on_sqlite.stderr
