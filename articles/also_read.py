@@ -60,6 +60,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.urls import Resolver404, resolve
@@ -90,6 +91,8 @@ class AlsoReadItem:
     score: int | None = None  # millionths, for ranked items
     shared_tags: list = field(default_factory=list)  # (name, url) pairs, by name
     hero_renditions: dict = field(default_factory=dict)  # for the thumbnail
+    # The hero's original (url, width, height) while its renditions are being made.
+    hero_original: tuple | None = None
 
 
 def _statement(linked_count):
@@ -153,7 +156,7 @@ chosen AS (
     SELECT id, 2, 0, CAST(NULL AS BIGINT) FROM fallback
 )
 SELECT a.id, c.tier, a.headline, a.slug, a.published_at, s.name, s.slug, a.hero_renditions, a.section_id,
-       c.score,
+       c.score, a.hero_image, a.hero_width, a.hero_height,
        (SELECT {shared_ids} FROM {tagged} x
         WHERE x.content_object_id = a.id
           AND x.tag_id IN (SELECT tag_id FROM {tagged} WHERE content_object_id = %(article)s)) AS shared
@@ -217,7 +220,7 @@ def compute(article, count=None, total=None):
     tags = {tag.pk: (tag.name, tag.get_absolute_url()) for tag in article.tags.all()}
     for row in rows:
         pk, tier, headline, slug, published_at, section_name, section_slug, hero, section_id, score = row[:10]
-        shared = row[10]
+        original, original_width, original_height, shared = row[10:14]
         if pk in seen:
             continue
         seen.add(pk)
@@ -241,6 +244,11 @@ def compute(article, count=None, total=None):
                 section_id=section_id,
                 score=score,
                 hero_renditions=hero or {},
+                hero_original=(
+                    (default_storage.url(original), original_width, original_height)
+                    if original and not hero and original_width
+                    else None
+                ),
                 # The article's own tags (prefetched on its page) name them: no query of their own.
                 shared_tags=sorted(tags[int(n)] for n in (shared or "").split(",") if n and int(n) in tags),
             )

@@ -15,11 +15,23 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from faq.models import FAQEntry
+from newsroom.background import later, runs_now
 from newsroom.richtext import clean_text, html_to_text, sanitize_html
 from newsroom.site import url_lines, validate_url_lines
 from newsroom.uploads import stored_name, validate_image
 
 from . import renditions
+
+
+def ask_for_renditions(instance, kind, name):
+    """Make the renditions of ``instance``'s picture ``name`` now (no worker: debug, tests), or once
+    the save commits, in the background (``articles.tasks.make_renditions``; ``kind``: hero, photo)."""
+    if runs_now():
+        instance.make_renditions()
+    else:
+        from .tasks import make_renditions  # tasks import these models
+
+        later(make_renditions, kind, instance.pk, name)
 
 
 def hero_upload_path(instance, filename):
@@ -123,9 +135,11 @@ class Author(models.Model):
         self.bio = sanitize_html(self.bio)
         old = Author.objects.filter(pk=self.pk).values_list("photo", flat=True).first() if self.pk else None
         photo_changed = old != self.photo or (self.photo and not self.photo_renditions)
-        super().save(*args, **kwargs)
         if photo_changed:
-            self.make_renditions()
+            self.photo_renditions = {}  # the old photo's; pages show the new photo until its own exist
+        super().save(*args, **kwargs)
+        if photo_changed and self.photo:
+            ask_for_renditions(self, "photo", self.photo.name)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
@@ -407,10 +421,12 @@ class Article(models.Model):
         if old is None or any(old[name] != getattr(self, name) for name in CONTENT_FIELDS):
             self.content_modified_at = timezone.now()
         hero_changed = old is None or old["hero_image"] != self.hero_image
+        if hero_changed:
+            self.hero_renditions = {}  # the old picture's; pages show the new one until its own exist
         self.store_hero_size()
         super().save(*args, **kwargs)
-        if hero_changed:
-            self.make_renditions()
+        if hero_changed and self.hero_image:
+            ask_for_renditions(self, "hero", self.hero_image.name)
         if old_slug and old_slug != self.slug:
             # The old address keeps working: it answers with a 301 to the new one.
             OldSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
@@ -438,6 +454,13 @@ class Article(models.Model):
         """Make and store the hero image's renditions (none without a hero image)."""
         self.hero_renditions = renditions.make(self.hero_image) if self.hero_image else {}
         Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
+
+    @property
+    def hero_original(self):
+        """(url, width, height) of the hero picture while its renditions are being made, else None."""
+        if self.hero_image and not self.hero_renditions and self.hero_width:
+            return (self.hero_image.url, self.hero_width, self.hero_height)
+        return None
 
     def breadcrumbs(self):
         """The visible trail, as (name, path) pairs: Home > Section > Article."""

@@ -24,6 +24,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
+from newsroom.background import later, runs_now
+
 from .models import Article
 
 START, STOP = "\x01", "\x02"
@@ -80,7 +82,12 @@ def remember_tag_name(instance, **kwargs):
 def refresh_renamed_tag(instance, created, **kwargs):
     """A tag's name is in the vectors of its stories: a new name must find them, the old one not."""
     if not created and getattr(instance, "_search_old_name", instance.name) != instance.name:
-        refresh_vectors(tag_id=instance.pk)
+        if runs_now():
+            refresh_vectors(tag_id=instance.pk)
+        else:  # a tag on thousands of stories: in the background, once the rename commits
+            from .tasks import refresh_tag_vectors  # tasks import this module
+
+            later(refresh_tag_vectors, instance.pk)
 
 
 def mark(text):

@@ -27,6 +27,8 @@ def production_env(database_url, **extra):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SERVE_MEDIA": "1",
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        # Background work at once, in the request, unless the caller runs a worker (NEWSROOM_TASKS=database).
+        "NEWSROOM_TASKS": "immediate",
     }
     env.update(extra)
     return env

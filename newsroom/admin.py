@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.html import format_html
+from django_tasks import TaskResultStatus
 
-from .models import Picture, Publisher
+from .background import ATTEMPTS
+from .models import FailedWork, Picture, Publisher
 from .uploads import StorageFullAdmin
 
 
@@ -59,3 +61,63 @@ class PictureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # pictures come in through the editor's upload
+
+
+@admin.register(FailedWork)
+class FailedWorkAdmin(admin.ModelAdmin):
+    """Background work that failed: what, which try, when, the error, and what happens next.
+
+    A failed try before the last is tried again by itself (``newsroom.background``);
+    after the last, *Try again* asks for it once more, from its first try.
+    """
+
+    list_display = ("work", "tried", "finished_at", "error", "next_step")
+    list_display_links = None
+    ordering = ["-finished_at"]
+    actions = ["try_again"]
+    search_fields = ["task_path"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=TaskResultStatus.FAILED)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @staticmethod
+    def _arguments(obj):
+        arguments = obj.args_kwargs or {}
+        kwargs = {key: value for key, value in arguments.get("kwargs", {}).items() if key != "attempt"}
+        return arguments.get("args", []), kwargs
+
+    @admin.display(description="work")
+    def work(self, obj):
+        args, kwargs = self._arguments(obj)
+        shown = [repr(value) for value in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
+        return f"{obj.task_name}({', '.join(shown)})"
+
+    @admin.display(description="try")
+    def tried(self, obj):
+        return f"{(obj.args_kwargs or {}).get('kwargs', {}).get('attempt', 1)} of {ATTEMPTS}"
+
+    @admin.display(description="error")
+    def error(self, obj):
+        lines = [line for line in (obj.traceback or "").strip().splitlines() if line.strip()]
+        return lines[-1] if lines else obj.exception_class_path
+
+    @admin.display(description="next")
+    def next_step(self, obj):
+        if (obj.args_kwargs or {}).get("kwargs", {}).get("attempt", 1) < ATTEMPTS:
+            return "Tried again by itself"
+        return "Given up: select it and choose Try again"
+
+    @admin.action(description="Try again", permissions=["view"])
+    def try_again(self, request, queryset):
+        asked = 0
+        for obj in queryset:
+            args, kwargs = self._arguments(obj)
+            obj.task.enqueue(*args, **kwargs)
+            asked += 1
+        self.message_user(request, f"Asked for {asked} again; a worker will do it shortly.")

@@ -7,9 +7,11 @@ in as few requests as its API allows, from the process that wrote (an
 editor's request or a management command), never from a reader's request.
 
 A purge that fails is retried once at once, then kept as a ``PendingPurge``
-row and logged; ``manage.py purge_cdn`` sends what is pending (run it every
-minute), including tags the app's own cache could not take while it was
-away. A CDN that is down never fails an editor's save.
+row and logged, and a background task (``send_pending``) sends what is
+pending, tried again with longer pauses while the CDN stays away;
+``manage.py purge_cdn`` does the same by hand, including tags the app's own
+cache could not take while it was away. A CDN that is down never fails an
+editor's save.
 """
 
 import json
@@ -21,6 +23,7 @@ import urllib.request
 from django.conf import settings
 from django.dispatch import receiver
 
+from .background import background, later, runs_now
 from .dependencies import renew, tags_dropped
 
 log = logging.getLogger(__name__)
@@ -159,8 +162,10 @@ def _purge_dropped(tags, **kwargs):
         try:
             purger.purge(tags)
         except PurgeFailed as error:
-            log.error("CDN purge by %s failed (%s); kept for manage.py purge_cdn", purger.name, error)
+            log.error("CDN purge by %s failed (%s); kept, and sent again later", purger.name, error)
             PendingPurge.objects.create(purger=purger.name, tags=list(tags), last_error=str(error))
+            if not runs_now():
+                later(send_pending)
 
 
 def retry_pending():
@@ -186,3 +191,12 @@ def retry_pending():
             pending.delete()
             sent += 1
     return sent, failed
+
+
+@background
+def send_pending():
+    """Send the pending purges; raises (and is tried again later) while some still fail."""
+    sent, failed = retry_pending()
+    if failed:
+        raise PurgeFailed(f"{failed} purges still fail ({sent} sent)")
+    return f"{sent} sent"

@@ -1,4 +1,5 @@
 from django.db import models
+from django_tasks_db.models import DBTaskResult
 
 from .site import url_lines, validate_url_lines
 from .uploads import stored_name, validate_image
@@ -135,3 +136,12 @@ class Picture(models.Model):
 
     def __str__(self):
         return self.name.rsplit("/", 1)[-1]
+
+
+class FailedWork(DBTaskResult):
+    """Background work that failed (``newsroom.background``), as the admin lists it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "failed work"
+        verbose_name_plural = "failed work"

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "reversion",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "articles",
     "faq",
@@ -158,6 +160,18 @@ NEWSROOM_REPLICA_PIN_SECONDS = int(os.environ.get("NEWSROOM_REPLICA_PIN_SECONDS"
 NEWSROOM_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("NEWSROOM_REPLICA_MAX_LAG_SECONDS", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (newsroom/background.py): renditions, search vectors of a renamed tag, CDN
+# purges that failed. "database": kept in the database for `manage.py db_worker`, the
+# production default; "immediate": done at once, in the request (the debug server's default).
+NEWSROOM_TASKS = os.environ.get("NEWSROOM_TASKS", "immediate" if DEBUG else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if NEWSROOM_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"NEWSROOM_TASKS is 'database' or 'immediate', not {NEWSROOM_TASKS!r}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[NEWSROOM_TASKS]}}
 
 # One cache shared by every process of every server: pages, Also Read lists and
 # their dependency tags must agree everywhere (newsroom/dependencies.py).

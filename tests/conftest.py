@@ -32,6 +32,9 @@ def _isolated_site(settings, tmp_path):
     # Every copy is re-checked, so saves need not wait: the waiting is tested on its own and
     # across real processes (tests/newsroom/test_local_copies.py, test_shared_cache.py).
     settings.NEWSROOM_LOCAL_RECHECK_MS = 0
+    # Background work is done at once, as on the debug server; the queue and its worker are
+    # tested on their own (tests/newsroom/test_background.py, test_object_storage.py).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     local_copies.clear()
     yield

@@ -10,19 +10,31 @@ register = template.Library()
 
 
 @register.simple_tag
-def picture(record, shape, alt, sizes, display_width=800, priority=False, css_class=""):
+def picture(record, shape, alt, sizes, display_width=800, priority=False, css_class="", original=None):
     """A ``<picture>`` of one rendition shape: WebP sources, a JPEG ``<img>`` with its size set.
 
     ``sizes`` tells the browser how wide the picture is drawn, so it fetches the
     smallest file that fills it; ``display_width`` picks the JPEG for browsers
     that read neither. ``priority`` marks the page's lead image: fetched first,
     never lazily. Every other picture loads when it nears the viewport.
+    ``original`` (url, width, height) is shown while the renditions are being made.
     """
     rendition = (record or {}).get(shape)
-    if not rendition:
-        return ""
     loading = mark_safe(' fetchpriority="high"' if priority else ' loading="lazy"')
     attributes = format_html(' class="{}"', css_class) if css_class else ""
+    if not rendition:
+        if not original:
+            return ""
+        url, width, height = original
+        return format_html(
+            '<picture{}><img src="{}" alt="{}" width="{}" height="{}" decoding="async"{}></picture>',
+            attributes,
+            url,
+            alt,
+            width,
+            height,
+            loading,
+        )
     webp = renditions.srcset(rendition, "webp")
     source = format_html('<source type="image/webp" srcset="{}" sizes="{}">', webp, sizes) if webp else ""
     jpeg = renditions.srcset(rendition, "jpeg")
@@ -66,14 +78,14 @@ def byline(article):
 @register.simple_tag
 def hero_picture(article, sizes, display_width=800):
     """The article's hero: its 16:9 renditions, or the original until they exist; the page's first image."""
-    if article.hero_renditions:
-        return picture(article.hero_renditions, "16x9", article.hero_alt, sizes, display_width, priority=True)
-    return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" fetchpriority="high">',
-        article.hero_image.url,
+    return picture(
+        article.hero_renditions,
+        "16x9",
         article.hero_alt,
-        article.hero_width,
-        article.hero_height,
+        sizes,
+        display_width,
+        priority=True,
+        original=article.hero_original,
     )
 
 

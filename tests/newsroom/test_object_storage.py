@@ -2,7 +2,8 @@
 
 A real S3 implementation (moto's server mode) runs on loopback; two gunicorn
 servers share it, PostgreSQL and the database cache, each with a disk folder of
-its own that must stay empty. Pages read the rendition record, never the
+its own that must stay empty, and the renditions are made by a worker process
+(``manage.py db_worker``). Pages read the rendition record, never the
 pictures, so they still render with the bucket away (the readiness probe says so).
 """
 
@@ -38,7 +39,8 @@ def site(tmp_path_factory):
     s3 = start_s3(S3_PORT)
     servers = []
     try:
-        env = server_env(fresh_database("newsroom_object_storage"), **s3_env(S3_PORT, BUCKET))
+        database = fresh_database("newsroom_object_storage")
+        env = server_env(database, NEWSROOM_TASKS="database", **s3_env(S3_PORT, BUCKET))
         manage(env, "prepare_bucket")
         story = one_story(env, "Ferry returns to the harbour", "ferry-returns", "After a year away.")
         folders = [tmp_path_factory.mktemp(f"server-{port}") / "media" for port in PORTS]
@@ -81,6 +83,14 @@ def test_a_hero_uploaded_through_one_server_is_shown_with_its_renditions_by_the_
     saved = site.upload.post_multipart(change, fields, {"hero_image": ("ferry.jpg", jpeg(1600, 1000))})
     assert saved.status == 302, saved.text[:2000]
 
+    # Until the worker has made the renditions, the other server shows the original from the bucket.
+    waiting = site.reader.get(site.url)
+    (original,) = re.findall(rf'<img src="({re.escape(MEDIA_URL)}heroes/[^"]+)"', waiting.text)
+    assert 'width="1600" height="1000"' in waiting.text
+    assert fetch_picture(original)[1].size == (1600, 1000)
+    assert not srcset_urls(waiting.text)
+
+    manage(site.env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
     page = site.reader.get(site.url)
     assert page.status == 200
     assert 'alt="The ferry at the harbour wall"' in page.text

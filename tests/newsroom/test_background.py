@@ -1,0 +1,106 @@
+"""Slow work in the background: queued with the change that asked for it, done by a worker, retried.
+
+These tests use the database queue and run its worker (``manage.py db_worker``)
+in this process; the rest of the suite does background work at once, as the
+debug server does. ``tests/newsroom/test_object_storage.py`` runs a worker in a
+process of its own beside two app servers.
+"""
+
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from articles.models import Article
+from newsroom.background import ATTEMPTS, background
+from tests.factories import image_upload, make_article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@background
+def reach_the_cdn(zone):
+    raise ConnectionError(f"the CDN of {zone} does not answer")
+
+
+@pytest.fixture(autouse=True)
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker():
+    """Do every task that is due, then stop."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def test_a_new_hero_is_shown_whole_until_its_renditions_are_made_by_the_worker(client):
+    article = make_article("Harbour crane lifts its last load", hero=(1600, 1000))
+    assert Article.objects.get(pk=article.pk).hero_renditions == {}
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_name == "make_renditions"
+    assert queued.args_kwargs["args"] == ["hero", article.pk, article.hero_image.name]
+    assert queued.status == TaskResultStatus.READY
+
+    for path in (article.get_absolute_url(), "/"):
+        page = client.get(path).content.decode()
+        original = article.hero_image.url
+        assert f'<img src="{original}"' in page, path  # the original, with its size: never a hole
+        assert 'width="1600" height="1000"' in page
+
+    run_worker()
+    queued.refresh_from_db()
+    assert queued.status == TaskResultStatus.SUCCESSFUL
+    made = Article.objects.get(pk=article.pk).hero_renditions
+    assert set(made) == {"16x9", "4x3", "1x1"}
+    page = client.get(article.get_absolute_url()).content.decode()  # dropped from the cache: new
+    assert made["16x9"]["sizes"][0]["webp"] in page
+    assert f'<img src="{original}"' not in page
+
+
+def test_a_picture_replaced_before_the_worker_came_is_left_to_its_successor():
+    article = make_article("Ferry timetable", hero=(1200, 800))
+    article.hero_image = image_upload(size=(1400, 900))
+    article.save()
+    run_worker()
+    first, second = DBTaskResult.objects.order_by("enqueued_at")
+    assert first.return_value == "Gone, or has another picture since."
+    assert second.status == TaskResultStatus.SUCCESSFUL
+    assert Article.objects.get(pk=article.pk).hero_renditions["16x9"]["width"] == 1200
+
+
+def test_failed_work_is_tried_again_later_then_given_up_and_listed_for_staff(admin_client):
+    reach_the_cdn.enqueue("city-edition")
+    for attempt in range(1, ATTEMPTS + 1):
+        run_worker()
+        tries = DBTaskResult.objects.order_by("enqueued_at")
+        assert [r.status for r in tries] == [TaskResultStatus.FAILED] * attempt + (
+            [TaskResultStatus.READY] if attempt < ATTEMPTS else []
+        )
+        if attempt < ATTEMPTS:
+            retry = tries.last()
+            assert retry.args_kwargs == {"args": ["city-edition"], "kwargs": {"attempt": attempt + 1}}
+            assert retry.run_after > timezone.now() + timedelta(seconds=20)  # after a pause
+            DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())  # the pause is over
+
+    page = admin_client.get("/admin/newsroom/failedwork/").content.decode()
+    rows = re.findall(r"<tr>.*?</tr>", page, re.S)
+    listed = [unescape(re.sub(r"<[^>]+>", " ", row)) for row in rows if "reach_the_cdn" in row]
+    assert len(listed) == ATTEMPTS
+    assert "reach_the_cdn('city-edition')" in listed[0]
+    assert "ConnectionError: the CDN of city-edition does not answer" in listed[0]
+    assert f"{ATTEMPTS} of {ATTEMPTS}" in page
+    assert "Given up: select it and choose Try again" in page
+    assert "Tried again by itself" in page
+
+    last = DBTaskResult.objects.order_by("enqueued_at").last()
+    chosen = {"action": "try_again", "_selected_action": [str(last.pk)]}
+    answer = admin_client.post("/admin/newsroom/failedwork/", chosen, follow=True)
+    assert "Asked for 1 again" in answer.content.decode()
+    again = DBTaskResult.objects.order_by("enqueued_at").last()
+    assert again.status == TaskResultStatus.READY
+    assert again.args_kwargs == {"args": ["city-edition"], "kwargs": {}}
