@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret DJANGO_SECURE_
 
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint format check clean lighthouse bench-smoke
+.PHONY: install run worker test lint format check clean lighthouse bench-smoke
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ run: install
 	DJANGO_DEBUG=1 $(PY) manage.py ensure_staff
 	@echo "Newsroom is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# A worker for the demo site started with NEWSROOM_TASKS=database make run (make run alone works at once).
+worker: install
+	DJANGO_DEBUG=1 NEWSROOM_TASKS=database $(PY) manage.py run_worker
 
 test: install $(AXE)
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)

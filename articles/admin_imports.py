@@ -1,21 +1,23 @@
 """The article admin's import pages: a story from a document, and a WordPress export.
 
-They call the same code as ``manage.py import_story`` and ``manage.py import_wordpress``.
+They call the same code as ``manage.py import_story`` and ``manage.py import_wordpress``; a
+WordPress export is imported in the background (``articles.tasks.import_wordpress``), and its
+page shows the report once the worker is done.
 """
-
-import tempfile
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from .imports import documents, stories, wordpress, wxr
-from .models import Author, Section
+from newsroom.background import later, runs_now
+
+from . import tasks
+from .imports import documents, stories
+from .models import Author, Section, WordPressImport
 
 
 class StoryImportForm(forms.Form):
@@ -89,6 +91,11 @@ class ImportAdmin:
                 self.admin_site.admin_view(self.import_wordpress_view),
                 name="articles_article_import_wordpress",
             ),
+            path(
+                "import-wordpress/<int:job_id>/",
+                self.admin_site.admin_view(self.import_wordpress_view),
+                name="articles_article_import_wordpress_job",
+            ),
             *super().get_urls(),
         ]
 
@@ -122,33 +129,31 @@ class ImportAdmin:
             request, "admin/articles/article/import_story.html", title="Import a story", form=form
         )
 
-    def import_wordpress_view(self, request):
+    def import_wordpress_view(self, request, job_id=None):
+        """The form; once sent, the import runs in the background and this page shows how it went."""
         if not request.user.has_perm("articles.publish_article"):
             raise PermissionDenied
+        job = get_object_or_404(WordPressImport, pk=job_id) if job_id else None
         form = WordPressImportForm(request.POST or None, request.FILES or None)
-        report, error = None, None
         if request.method == "POST" and form.is_valid():
-            with tempfile.TemporaryDirectory() as folder:
-                export = Path(folder) / "export.xml"
-                with export.open("wb") as destination:
-                    for chunk in form.cleaned_data["export"].chunks():
-                        destination.write(chunk)
-                try:
-                    report = wordpress.run(
-                        export,
-                        media_dir=settings.NEWSROOM_IMPORT_MEDIA_DIR or None,
-                        dry_run=form.cleaned_data["dry_run"],
-                        user=request.user,
-                        default_section=form.cleaned_data["section"],
-                    )
-                except wxr.NotAnExport as problem:
-                    error = f"That file is not a WordPress export: {problem}. Nothing was imported."
+            job = WordPressImport.objects.create(
+                requested_by=request.user,
+                export=b"".join(form.cleaned_data["export"].chunks()),
+                default_section=form.cleaned_data["section"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            if runs_now():
+                tasks.import_wordpress.call(job.pk)
+            else:
+                later(tasks.import_wordpress, job.pk)
+            return redirect("admin:articles_article_import_wordpress_job", job.pk)
+        if job is not None:
+            job.refresh_from_db()
         return self._page(
             request,
             "admin/articles/article/import_wordpress.html",
             title="Import a WordPress export",
             form=form,
-            report=report,
-            error=error,
+            job=job,
             media_dir=settings.NEWSROOM_IMPORT_MEDIA_DIR,
         )

@@ -5,7 +5,7 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import pipeline, revisions
+        from . import pipeline, revisions, tasks  # noqa: F401  (tasks: the background work and its jobs)
 
         pipeline.connect()
         revisions.register()

@@ -3,6 +3,7 @@
 ``articles.models`` imports these, so Django finds them there like the rest.
 """
 
+from django.conf import settings
 from django.db import models
 
 
@@ -35,3 +36,32 @@ class LegacyAddress(models.Model):
 
     def __str__(self):
         return f"{self.path} -> {self.article_id}"
+
+
+class WordPressImport(models.Model):
+    """A WordPress export sent through the admin: imported by a worker, its report kept for the editor."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    # The export itself, until the import is done (every app server and worker reads the same).
+    export = models.BinaryField(editable=False)
+    default_section = models.CharField(max_length=80)
+    dry_run = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    report = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"WordPress import {self.pk} ({self.get_status_display()})"
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

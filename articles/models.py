@@ -615,6 +615,6 @@ class ArticleAuthor(models.Model):
 
 # The desk's records live in their own module; imported here so Django finds them with the rest.
 from .desk_models import AuditEntry, Correction, EditingPresence, PendingChange, RevisionContent  # noqa: E402, F401
-from .import_models import ImportedPost, LegacyAddress  # noqa: E402, F401
+from .import_models import ImportedPost, LegacyAddress, WordPressImport  # noqa: E402, F401
 from .live_models import LiveUpdate  # noqa: E402, F401
 from .reading_models import ReadCount  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""The articles' work in the background (``newsroom.background``): pictures' renditions, search vectors.
+"""The articles' work in the background (``newsroom.background``): renditions, search vectors, imports.
 
 Until a picture's renditions exist, pages show the original (its size is
 stored with the story), so no story is shown without its picture. Each task
@@ -6,13 +6,20 @@ reads the rows as they are when it runs: a picture replaced since it was asked
 for is left to the task of its successor.
 """
 
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
 from newsroom.background import background
 from newsroom.dependencies import invalidate
 
 from . import search
 from .also_read import drop_lists_reached_by
 from .caching import SITEMAPS, article_tag, author_tag
-from .models import Article, Author
+from .imports import wordpress, wxr
+from .models import Article, Author, WordPressImport
 
 
 def _drop_story(pk):
@@ -44,3 +51,33 @@ def make_renditions(kind, pk, name):
 def refresh_tag_vectors(tag_id):
     """A renamed tag's new name finds its stories in search, and the old one no longer does."""
     search.refresh_vectors(tag_id=tag_id)
+
+
+@background(attempts=1)  # an import that stopped is for the editor to look at, not to repeat
+def import_wordpress(job_id):
+    """Run the admin's WordPress import ``job_id`` and keep its report; the export is then dropped."""
+    job = WordPressImport.objects.get(pk=job_id)
+    WordPressImport.objects.filter(pk=job_id).update(status=WordPressImport.Status.RUNNING)
+    status, report = WordPressImport.Status.FAILED, ""
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            export = Path(folder) / "export.xml"
+            export.write_bytes(bytes(job.export))
+            done = wordpress.run(
+                export,
+                media_dir=settings.NEWSROOM_IMPORT_MEDIA_DIR or None,
+                dry_run=job.dry_run,
+                user=job.requested_by,
+                default_section=job.default_section,
+            )
+        status, report = WordPressImport.Status.DONE, "\n".join(done.lines())
+    except wxr.NotAnExport as problem:
+        report = f"That file is not a WordPress export: {problem}. Nothing was imported."
+    except Exception as error:
+        report = f"The import stopped: {error}. What it had saved is kept; the error is under Failed work."
+        raise
+    finally:
+        WordPressImport.objects.filter(pk=job_id).update(
+            status=status, report=report, finished_at=timezone.now(), export=b""
+        )
+    return report.splitlines()[-1] if report else ""

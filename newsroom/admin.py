@@ -92,6 +92,17 @@ class FailedWorkAdmin(admin.ModelAdmin):
         kwargs = {key: value for key, value in arguments.get("kwargs", {}).items() if key != "attempt"}
         return arguments.get("args", []), kwargs
 
+    @staticmethod
+    def _attempt(obj):
+        return (obj.args_kwargs or {}).get("kwargs", {}).get("attempt", 1)
+
+    @staticmethod
+    def _attempts(obj):
+        try:
+            return getattr(obj.task.func, "attempts", ATTEMPTS)
+        except ImportError:  # the task is no longer in the code
+            return ATTEMPTS
+
     @admin.display(description="work")
     def work(self, obj):
         args, kwargs = self._arguments(obj)
@@ -100,7 +111,7 @@ class FailedWorkAdmin(admin.ModelAdmin):
 
     @admin.display(description="try")
     def tried(self, obj):
-        return f"{(obj.args_kwargs or {}).get('kwargs', {}).get('attempt', 1)} of {ATTEMPTS}"
+        return f"{self._attempt(obj)} of {self._attempts(obj)}"
 
     @admin.display(description="error")
     def error(self, obj):
@@ -109,7 +120,7 @@ class FailedWorkAdmin(admin.ModelAdmin):
 
     @admin.display(description="next")
     def next_step(self, obj):
-        if (obj.args_kwargs or {}).get("kwargs", {}).get("attempt", 1) < ATTEMPTS:
+        if self._attempt(obj) < self._attempts(obj):
             return "Tried again by itself"
         return "Given up: select it and choose Try again"
 

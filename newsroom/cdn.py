@@ -23,7 +23,7 @@ import urllib.request
 from django.conf import settings
 from django.dispatch import receiver
 
-from .background import background, later, runs_now
+from .background import background, later, periodic, runs_now
 from .dependencies import renew, tags_dropped
 
 log = logging.getLogger(__name__)
@@ -200,3 +200,11 @@ def send_pending():
     if failed:
         raise PurgeFailed(f"{failed} purges still fail ({sent} sent)")
     return f"{sent} sent"
+
+
+@periodic(300)
+@background
+def sweep_pending():
+    """Every five minutes, send what is still pending (purges, and tags the cache could not take)."""
+    sent, failed = retry_pending()
+    return f"{sent} sent, {failed} still pending"

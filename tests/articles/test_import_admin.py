@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, AuditEntry
+from articles.models import Article, AuditEntry, WordPressImport
 from tests import wxr
 from tests.factories import make_article, make_author, make_section
 
@@ -80,11 +80,14 @@ def test_an_editor_imports_a_wordpress_export_after_a_dry_run(editor, client):
         wxr.item(1, "Bridge opens", categories=[("local", "Local")]),
         wxr.item(2, "Draft", status="draft"),
     ]
-    dry = editor.post(WORDPRESS_URL, {"export": export_upload(items), "section": "News", "dry_run": "on"})
+    dry = editor.post(
+        WORDPRESS_URL, {"export": export_upload(items), "section": "News", "dry_run": "on"}, follow=True
+    )
     assert "Dry run, nothing saved. It would have created: 2" in dry.content.decode()
     assert not Article.objects.exists()
-    done = editor.post(WORDPRESS_URL, {"export": export_upload(items), "section": "News"})
+    done = editor.post(WORDPRESS_URL, {"export": export_upload(items), "section": "News"}, follow=True)
     assert "Done: created: 2, updated: 0, skipped: 0" in done.content.decode()
+    assert WordPressImport.objects.get(dry_run=False).export == b""  # kept only until it is imported
     bridge = Article.objects.get(headline="Bridge opens")
     assert client.get(bridge.get_absolute_url()).status_code == 200
     assert AuditEntry.objects.filter(article=bridge, action="published", user=editor.user).exists()
@@ -92,6 +95,6 @@ def test_an_editor_imports_a_wordpress_export_after_a_dry_run(editor, client):
 
 def test_a_file_that_is_not_an_export_is_refused_in_the_admin(editor):
     upload = SimpleUploadedFile("export.xml", b"<html><body>no</body></html>")
-    response = editor.post(WORDPRESS_URL, {"export": upload, "section": "News"})
+    response = editor.post(WORDPRESS_URL, {"export": upload, "section": "News"}, follow=True)
     assert "That file is not a WordPress export: it is XML, but not RSS" in response.content.decode()
     assert not Article.objects.exists()

@@ -11,13 +11,16 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article
-from newsroom.background import ATTEMPTS, background
+from newsroom.background import ATTEMPTS, ask_for_due_jobs, background
+from tests import wxr
 from tests.factories import image_upload, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,6 +29,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @background
 def reach_the_cdn(zone):
     raise ConnectionError(f"the CDN of {zone} does not answer")
+
+
+@background
+def tell(whom):
+    return f"told {whom}"
 
 
 @pytest.fixture(autouse=True)
@@ -104,3 +112,44 @@ def test_failed_work_is_tried_again_later_then_given_up_and_listed_for_staff(adm
     again = DBTaskResult.objects.order_by("enqueued_at").last()
     assert again.status == TaskResultStatus.READY
     assert again.args_kwargs == {"args": ["city-edition"], "kwargs": {}}
+
+
+def test_periodic_jobs_are_asked_for_once_a_period_however_many_workers_run():
+    start = 1_800_000_000  # a moment at the start of a day, of five minutes and of a minute
+    first_worker = ask_for_due_jobs(now=start)
+    assert set(first_worker) == {"newsroom.cdn.sweep_pending", "newsroom.background.forget_old_work"}
+    assert ask_for_due_jobs(now=start + 2) == []  # the other worker, in the same period
+    assert ask_for_due_jobs(now=start + 300) == ["newsroom.cdn.sweep_pending"]
+    queued = sorted(result.task_name for result in DBTaskResult.objects.all())
+    assert queued == ["forget_old_work", "sweep_pending", "sweep_pending"]
+
+
+def test_the_worker_forgets_finished_work_after_two_weeks_and_failures_after_two_months():
+    tell.enqueue("the desk")
+    reach_the_cdn.enqueue("old-edition")
+    run_worker()
+    DBTaskResult.objects.filter(status=TaskResultStatus.READY).delete()  # the failure's second try
+    DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(days=30))
+
+    call_command("run_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    forgetting = DBTaskResult.objects.get(task_path="newsroom.background.forget_old_work")
+    assert forgetting.return_value == "forgot 1 finished and 0 failed"
+    assert not DBTaskResult.objects.filter(task_path__endswith=".tell").exists()
+    assert DBTaskResult.objects.filter(task_path__endswith=".reach_the_cdn").count() == 1
+
+
+def test_a_wordpress_export_sent_in_the_admin_is_imported_by_the_worker(admin_client):
+    export = SimpleUploadedFile("export.xml", wxr.export([wxr.item(1, "Bridge opens")]).encode())
+    sent = admin_client.post(
+        reverse("admin:articles_article_import_wordpress"), {"export": export, "section": "News"}, follow=True
+    )
+    waiting = sent.content.decode()
+    assert "Waiting for a worker: the import runs in the background" in waiting
+    assert '<meta http-equiv="refresh" content="3">' in waiting
+    assert not Article.objects.exists()
+
+    run_worker()
+    page = admin_client.get(sent.redirect_chain[-1][0]).content.decode()
+    assert "Done: created: 1, updated: 0, skipped: 0" in page
+    assert 'http-equiv="refresh"' not in page
+    assert Article.objects.get().headline == "Bridge opens"

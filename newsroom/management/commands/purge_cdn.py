@@ -6,7 +6,7 @@ from newsroom.cdn import retry_pending
 
 
 class Command(BaseCommand):
-    help = "Send the CDN purges that failed (the CDN was down or slow). Run it every minute."
+    help = "Send the CDN purges that failed (the CDN was down or slow) now; workers do it every five minutes."
 
     def handle(self, *args, **options):
         sent, failed = retry_pending()
