@@ -84,6 +84,7 @@ bench-smoke: install $(LIGHTHOUSE)
 	BENCH_ARCHIVE_DATABASE_URL=$(SMOKE_DB)/newsroom_archive_smoke \
 		$(PY) bench/archive.py --articles 2000 --revisions 2 --tags 300 --samples 3
 	$(PY) bench/lighthouse.py --report-only
+	$(PY) bench/cluster.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/e2e/node_modules bench/lighthouse/node_modules test-artifacts

@@ -90,8 +90,11 @@ def answering(process, url, what):
 
 
 def stop_gunicorn(process):
-    """Stop a server started here (gunicorn, S3) and every process it started."""
-    os.killpg(process.pid, signal.SIGTERM)
+    """Stop a server started here (gunicorn, S3, Redis) and every process it started."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:  # not the leader of a group of its own (Redis), or gone already
+        process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
@@ -149,6 +152,13 @@ class ReplicatedPostgres:
         self.bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
+        try:
+            self._make(primary_port)
+        except BaseException:
+            self.close()
+            raise
+
+    def _make(self, primary_port):
         self._run("initdb", "-D", self.data("primary"), "-U", "postgres", "-A", "trust", "--no-sync")
         with open(self.data("primary") / "postgresql.conf", "a") as conf:
             conf.write(
@@ -158,7 +168,7 @@ class ReplicatedPostgres:
         self.start("primary")
         self._run(
             "pg_basebackup", "-h", "127.0.0.1", "-p", str(primary_port), "-U", "postgres",
-            "-D", self.data("replica"), "-R", "-X", "stream",
+            "-D", self.data("replica"), "-R", "-X", "stream", "--checkpoint=fast",
         )  # fmt: skip
         self.start("replica")
 

@@ -108,8 +108,8 @@ def usable(alias, needed):
         return False
     try:
         position, lag = state(alias)
-    except DatabaseError:
-        log.warning("Replica %s does not answer; reading from the primary", alias, exc_info=True)
+    except DatabaseError as error:
+        log.warning("Replica %s does not answer (%s); reading from the primary", alias, error)
         _down_until[alias] = time.monotonic() + DOWN_SECONDS
         connections[alias].close()
         return False
