@@ -86,6 +86,9 @@ class FailedWorkAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]  # a record: read, never edited
+
     @staticmethod
     def _arguments(obj):
         arguments = obj.args_kwargs or {}
@@ -124,7 +127,7 @@ class FailedWorkAdmin(admin.ModelAdmin):
             return "Tried again by itself"
         return "Given up: select it and choose Try again"
 
-    @admin.action(description="Try again", permissions=["view"])
+    @admin.action(description="Try again", permissions=["change"])
     def try_again(self, request, queryset):
         asked = 0
         for obj in queryset:

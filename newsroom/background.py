@@ -4,7 +4,8 @@ The API is Django 6's own (``django.tasks``), here through its backport
 ``django-tasks``, with ``django-tasks-db`` storing the queue in the site's own
 database: nothing new to run or back up beside PostgreSQL, a task is stored in
 the same transaction as the change that asked for it, and a worker is
-``manage.py db_worker``. On Django 6 the import changes and nothing else.
+``manage.py run_worker`` (django-tasks-db's ``db_worker``, with the periodic
+jobs). On Django 6 the import changes and nothing else.
 
 ``background`` makes a task that is tried again when it fails: ``ATTEMPTS``
 tries in all, each after a longer pause (``pause_before``). Every failed try is
