@@ -67,6 +67,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
+from newsroom.background import later, runs_now
 from newsroom.dependencies import cached, depends_on, drop, get_many, in_use, invalidate, quietly
 
 from .caching import ALSO_READ, also_read_tag, article_tag, section_list, section_tag, tag_tag
@@ -376,7 +377,21 @@ def drop_lists_reached_by(article_id):
 
 
 def refresh_tag_usage(tag_ids):
-    """Recount the public articles carrying each of ``tag_ids``."""
+    """Recount the public articles of each of ``tag_ids``: at once when there is no worker, else by
+    a worker once the change commits (lists cached meanwhile weigh that tag by its old count)."""
+    tag_ids = sorted(set(tag_ids))
+    if not tag_ids:
+        return
+    if runs_now():
+        recount_tag_usage(tag_ids)
+        return
+    from .tasks import recount_tags  # tasks import this module
+
+    later(recount_tags, tag_ids)
+
+
+def recount_tag_usage(tag_ids):
+    """Recount the public articles carrying each of ``tag_ids``, now."""
     tag_ids = set(tag_ids)
     if not tag_ids:
         return
@@ -398,7 +413,7 @@ def refresh_all():
     """Recopy every link's public time and recount every tag (after bulk imports)."""
     published = Article.objects.filter(pk=OuterRef("content_object_id"), status=Article.Status.PUBLISHED)
     TaggedArticle.objects.update(public_from=Subquery(published.values("published_at")[:1]))
-    refresh_tag_usage(Tag.objects.values_list("id", flat=True))
+    recount_tag_usage(Tag.objects.values_list("id", flat=True))
 
 
 # Invalidation --------------------------------------------------------------

@@ -139,7 +139,7 @@ def catch_up(article_ids, tag_ids, fingerprints):
 
     ``tag_ids``: the tags they gained or lost; ``fingerprints``: their FAQ entries'.
     """
-    also_read.refresh_tag_usage(tag_ids)
+    also_read.recount_tag_usage(tag_ids)  # already in bulk work: now
     search.refresh_vectors(article_ids)
     faq_markup.refresh(fingerprints)
     invalidate({EVERYTHING})

@@ -64,13 +64,25 @@ def refresh_vectors(article_ids=None, tag_id=None):
         cursor.execute(sql, params)
 
 
+def refresh_soon(article_ids=None, tag_id=None):
+    """``refresh_vectors`` at once when there is no worker, else by a worker once the change commits."""
+    if not is_postgres():
+        return
+    if runs_now():
+        refresh_vectors(article_ids, tag_id)
+        return
+    from .tasks import refresh_search_vectors  # tasks import this module
+
+    later(refresh_search_vectors, article_ids=article_ids, tag_id=tag_id)
+
+
 def refresh_saved_article(instance, **kwargs):
-    refresh_vectors([instance.pk])
+    refresh_soon([instance.pk])
 
 
 def refresh_retagged_article(instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Article):
-        refresh_vectors([instance.pk])
+        refresh_soon([instance.pk])
 
 
 def remember_tag_name(instance, **kwargs):
@@ -82,12 +94,7 @@ def remember_tag_name(instance, **kwargs):
 def refresh_renamed_tag(instance, created, **kwargs):
     """A tag's name is in the vectors of its stories: a new name must find them, the old one not."""
     if not created and getattr(instance, "_search_old_name", instance.name) != instance.name:
-        if runs_now():
-            refresh_vectors(tag_id=instance.pk)
-        else:  # a tag on thousands of stories: in the background, once the rename commits
-            from .tasks import refresh_tag_vectors  # tasks import this module
-
-            later(refresh_tag_vectors, instance.pk)
+        refresh_soon(tag_id=instance.pk)
 
 
 def mark(text):

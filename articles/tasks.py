@@ -16,7 +16,7 @@ from newsroom.background import background
 from newsroom.dependencies import invalidate
 
 from . import search
-from .also_read import drop_lists_reached_by
+from .also_read import drop_lists_reached_by, recount_tag_usage
 from .caching import SITEMAPS, article_tag, author_tag
 from .imports import wordpress, wxr
 from .models import Article, Author, WordPressImport
@@ -48,9 +48,15 @@ def make_renditions(kind, pk, name):
 
 
 @background
-def refresh_tag_vectors(tag_id):
-    """A renamed tag's new name finds its stories in search, and the old one no longer does."""
-    search.refresh_vectors(tag_id=tag_id)
+def refresh_search_vectors(article_ids=None, tag_id=None):
+    """Search finds stories as they are now: those saved or retagged, or those of a renamed tag."""
+    search.refresh_vectors(article_ids, tag_id)
+
+
+@background
+def recount_tags(tag_ids):
+    """Each tag's count of public stories, which weighs it in Also Read, after stories came or went."""
+    recount_tag_usage(tag_ids)
 
 
 @background(attempts=1)  # an import that stopped is for the editor to look at, not to repeat

@@ -13,12 +13,14 @@ from html import unescape
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, TagUsage
 from newsroom.background import ATTEMPTS, ask_for_due_jobs, background
 from tests import wxr
 from tests.factories import image_upload, make_article
@@ -49,8 +51,7 @@ def run_worker():
 def test_a_new_hero_is_shown_whole_until_its_renditions_are_made_by_the_worker(client):
     article = make_article("Harbour crane lifts its last load", hero=(1600, 1000))
     assert Article.objects.get(pk=article.pk).hero_renditions == {}
-    (queued,) = DBTaskResult.objects.all()
-    assert queued.task_name == "make_renditions"
+    (queued,) = DBTaskResult.objects.filter(task_path="articles.tasks.make_renditions")
     assert queued.args_kwargs["args"] == ["hero", article.pk, article.hero_image.name]
     assert queued.status == TaskResultStatus.READY
 
@@ -75,7 +76,8 @@ def test_a_picture_replaced_before_the_worker_came_is_left_to_its_successor():
     article.hero_image = image_upload(size=(1400, 900))
     article.save()
     run_worker()
-    first, second = DBTaskResult.objects.order_by("enqueued_at")
+    renditions = DBTaskResult.objects.filter(task_path="articles.tasks.make_renditions")
+    first, second = renditions.order_by("enqueued_at")
     assert first.return_value == "Gone, or has another picture since."
     assert second.status == TaskResultStatus.SUCCESSFUL
     assert Article.objects.get(pk=article.pk).hero_renditions["16x9"]["width"] == 1200
@@ -153,3 +155,17 @@ def test_a_wordpress_export_sent_in_the_admin_is_imported_by_the_worker(admin_cl
     assert "Done: created: 1, updated: 0, skipped: 0" in page
     assert 'http-equiv="refresh"' not in page
     assert Article.objects.get().headline == "Bridge opens"
+
+
+def test_tag_counts_and_search_follow_a_new_story_once_the_worker_has_run(client):
+    make_article("Harbour crane lifts its last load", tags=["Cranes"])
+    cranes = Tag.objects.get(name="Cranes")
+    assert not TagUsage.objects.filter(tag=cranes, public_articles=1).exists()  # asked for, not done
+    queued = sorted(result.task_name for result in DBTaskResult.objects.all())
+    assert "recount_tags" in queued
+
+    run_worker()
+    assert TagUsage.objects.get(tag=cranes).public_articles == 1
+    if connection.vendor == "postgresql":  # SQLite searches the text itself: nothing to wait for
+        assert "refresh_search_vectors" in queued
+        assert "Harbour crane lifts" in client.get("/search/?q=crane").content.decode()
