@@ -162,8 +162,9 @@ NEWSROOM_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("NEWSROOM_REPLICA_MAX_LA
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work (newsroom/background.py): renditions, search vectors, Also Read's tag
-# counts, CDN purges that failed, the admin's WordPress imports. "database": kept in the database for `manage.py db_worker`, the
-# production default; "immediate": done at once, in the request (the debug server's default).
+# counts, CDN purges that failed, the admin's WordPress imports. "database": kept in the
+# database for `manage.py run_worker`, the production default; "immediate": done at once, in
+# the request (the debug server's default).
 NEWSROOM_TASKS = os.environ.get("NEWSROOM_TASKS", "immediate" if DEBUG else "database")
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
