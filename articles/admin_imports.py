@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from newsroom.background import later, runs_now
+from newsroom.background import soon
 
 from . import tasks
 from .imports import documents, stories
@@ -142,10 +142,7 @@ class ImportAdmin:
                 default_section=form.cleaned_data["section"],
                 dry_run=form.cleaned_data["dry_run"],
             )
-            if runs_now():
-                tasks.import_wordpress.call(job.pk)
-            else:
-                later(tasks.import_wordpress, job.pk)
+            soon(tasks.import_wordpress, job.pk)
             return redirect("admin:articles_article_import_wordpress_job", job.pk)
         if job is not None:
             job.refresh_from_db()

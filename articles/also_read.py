@@ -67,7 +67,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from taggit.models import Tag
 
-from newsroom.background import later, runs_now
+from newsroom.background import soon
 from newsroom.dependencies import cached, depends_on, drop, get_many, in_use, invalidate, quietly
 
 from .caching import ALSO_READ, also_read_tag, article_tag, section_list, section_tag, tag_tag
@@ -382,12 +382,9 @@ def refresh_tag_usage(tag_ids):
     tag_ids = sorted(set(tag_ids))
     if not tag_ids:
         return
-    if runs_now():
-        recount_tag_usage(tag_ids)
-        return
     from .tasks import recount_tags  # tasks import this module
 
-    later(recount_tags, tag_ids)
+    soon(recount_tags, tag_ids)
 
 
 def recount_tag_usage(tag_ids):

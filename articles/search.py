@@ -24,7 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from newsroom.background import later, runs_now
+from newsroom.background import soon
 
 from .models import Article
 
@@ -68,12 +68,9 @@ def refresh_soon(article_ids=None, tag_id=None):
     """``refresh_vectors`` at once when there is no worker, else by a worker once the change commits."""
     if not is_postgres():
         return
-    if runs_now():
-        refresh_vectors(article_ids, tag_id)
-        return
     from .tasks import refresh_search_vectors  # tasks import this module
 
-    later(refresh_search_vectors, article_ids=article_ids, tag_id=tag_id)
+    soon(refresh_search_vectors, article_ids=article_ids, tag_id=tag_id)
 
 
 def refresh_saved_article(instance, **kwargs):

@@ -16,9 +16,10 @@ for once every ``seconds`` on the whole site, however many workers run: the
 first worker to claim the period in the shared cache asks for it.
 
 ``later(task, *args)`` asks for the work once the current transaction commits
-(the worker must find the rows it reads). With the immediate backend (the
-debug server and the test suite, ``NEWSROOM_TASKS=immediate``) ``runs_now()``
-is true: callers that want the result at once do the work in place instead.
+(the worker must find the rows it reads). ``soon(task, *args)`` does the same,
+except with the immediate backend (the debug server and the test suite,
+``NEWSROOM_TASKS=immediate``, where ``runs_now()`` is true): there it does the
+work in place, at once, inside the caller's transaction.
 """
 
 import functools
@@ -71,6 +72,14 @@ def background(function=None, *, attempts=ATTEMPTS):
 def later(made, *args, **kwargs):
     """Ask for ``made(*args, **kwargs)`` once the current transaction commits."""
     transaction.on_commit(lambda: made.enqueue(*args, **kwargs))
+
+
+def soon(made, *args, **kwargs):
+    """``made(*args, **kwargs)`` at once when there is no worker, else ``later``."""
+    if runs_now():
+        made.call(*args, **kwargs)
+    else:
+        later(made, *args, **kwargs)
 
 
 PERIODIC = {}  # task path -> (task, seconds)
