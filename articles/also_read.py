@@ -60,7 +60,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.urls import Resolver404, resolve
@@ -70,6 +69,7 @@ from taggit.models import Tag
 from newsroom.background import soon
 from newsroom.dependencies import cached, depends_on, drop, get_many, in_use, invalidate, quietly
 
+from . import renditions
 from .caching import ALSO_READ, also_read_tag, article_tag, section_list, section_tag, tag_tag
 from .models import AlsoReadPin, Article, Section, TaggedArticle, TagUsage
 
@@ -245,11 +245,7 @@ def compute(article, count=None, total=None):
                 section_id=section_id,
                 score=score,
                 hero_renditions=hero or {},
-                hero_original=(
-                    (default_storage.url(original), original_width, original_height)
-                    if original and not hero and original_width
-                    else None
-                ),
+                hero_original=renditions.pending_original(original, hero, original_width, original_height),
                 # The article's own tags (prefetched on its page) name them: no query of their own.
                 shared_tags=sorted(tags[int(n)] for n in (shared or "").split(",") if n and int(n) in tags),
             )

@@ -458,9 +458,9 @@ class Article(models.Model):
     @property
     def hero_original(self):
         """(url, width, height) of the hero picture while its renditions are being made, else None."""
-        if self.hero_image and not self.hero_renditions and self.hero_width:
-            return (self.hero_image.url, self.hero_width, self.hero_height)
-        return None
+        return renditions.pending_original(
+            self.hero_image.name, self.hero_renditions, self.hero_width, self.hero_height
+        )
 
     def breadcrumbs(self):
         """The visible trail, as (name, path) pairs: Home > Section > Article."""

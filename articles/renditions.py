@@ -117,6 +117,14 @@ def fallback_url(rendition, display_width):
     return default_storage.url(chosen["jpeg"])
 
 
+def pending_original(name, record, width, height):
+    """(url, width, height) of the picture stored as ``name`` while its renditions (``record``) are
+    being made, for pages to show meanwhile; None once they exist, or without a picture or its size."""
+    if name and not record and width:
+        return (default_storage.url(name), width, height)
+    return None
+
+
 def is_current(record):
     """False for no record, or one made before renditions came in several widths and formats."""
     return bool(record) and all("sizes" in rendition for rendition in record.values())
