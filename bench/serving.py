@@ -207,7 +207,7 @@ class ReplicatedPostgres:
 
     def caught_up(self, timeout=30):
         """Wait until the replica has replayed everything the primary has written."""
-        (target,) = self.sql("primary", "SELECT pg_current_wal_lsn()::text")[0]
+        (target,) = self.sql("primary", "SELECT pg_current_wal_insert_lsn()::text")[0]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.sql("replica", f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn")[0][0]:

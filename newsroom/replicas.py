@@ -17,7 +17,7 @@ A replica is behind the primary by a little. A page rendered from a replica
 that had not yet replayed an edit would be stored in the shared cache and
 served stale until the next edit. So every drop of cached pages
 (``newsroom.dependencies.drop``, after the edit's commit) first raises a fence
-in Redis, the primary's WAL position at that moment; a request uses a replica
+in Redis, the primary's WAL insert position at that moment; a request uses a replica
 only if the replica has replayed up to the fence and lags by at most
 ``NEWSROOM_REPLICA_MAX_LAG_SECONDS``. Otherwise it reads from the primary. A
 replica that does not answer is left alone for ``DOWN_SECONDS``. The fence is
@@ -89,7 +89,10 @@ def raise_fence():
     if not replicas():
         return
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")
+        # Where WAL is inserted, not where it is written: with synchronous_commit off a commit
+        # returns before its record is written, and a fence short of it would let a replica
+        # without the change render pages that are then cached.
+        cursor.execute("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn")
         (position,) = cursor.fetchone()
     _redis().eval(RAISE_FENCE, 1, cache.make_and_validate_key(FENCE_KEY), int(position))
 
