@@ -6,9 +6,8 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import F, Func, OuterRef, Prefetch, Q, Window
+from django.db.models import F, Func, OuterRef, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from taggit.managers import TaggableManager, _TaggableManager
@@ -17,7 +16,7 @@ from taggit.models import Tag, TaggedItemBase
 from faq.models import FAQEntry
 from newsroom.background import later, runs_now
 from newsroom.richtext import clean_text, html_to_text, sanitize_html
-from newsroom.site import url_lines, validate_url_lines
+from newsroom.site import link, url_lines, validate_url_lines
 from newsroom.uploads import stored_name, validate_image
 
 from . import renditions
@@ -95,7 +94,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return link("articles:section", kwargs={"slug": self.slug})
 
 
 class Author(models.Model):
@@ -142,7 +141,7 @@ class Author(models.Model):
             ask_for_renditions(self, "photo", self.photo.name)
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return link("articles:author", kwargs={"slug": self.slug})
 
     def make_renditions(self):
         """Make and store the photo's renditions (none without a photo)."""
@@ -436,7 +435,7 @@ class Article(models.Model):
             OldSlug.objects.filter(slug=self.slug).delete()
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
+        return link("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug})
 
     def store_hero_size(self):
         """Keep the hero's pixel size with the story: a page that loads a story never opens its picture.
@@ -465,7 +464,7 @@ class Article(models.Model):
     def breadcrumbs(self):
         """The visible trail, as (name, path) pairs: Home > Section > Article."""
         return [
-            ("Home", reverse("articles:home")),
+            ("Home", link("articles:home")),
             (self.section.name, self.section.get_absolute_url()),
             (self.headline, self.get_absolute_url()),
         ]

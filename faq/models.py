@@ -3,10 +3,10 @@ import hashlib
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 
 from newsroom.richtext import html_to_text, sanitize_html
+from newsroom.site import link
 
 
 def fingerprint(question, answer):
@@ -97,4 +97,4 @@ class FAQPage(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("faq:detail", kwargs={"slug": self.slug})
+        return link("faq:detail", kwargs={"slug": self.slug})

@@ -414,9 +414,9 @@ TAGGIT_CASE_INSENSITIVE = True
 
 
 def _tag_url(tag):
-    from django.urls import reverse
+    from newsroom.site import link
 
-    return reverse("articles:tag", kwargs={"slug": tag.slug})
+    return link("articles:tag", kwargs={"slug": tag.slug})
 
 
 # taggit's Tag has no get_absolute_url; give it one, so tags link like everything else.
