@@ -38,6 +38,11 @@ class ListKind:
     page_ids: Callable | None = None
 
     @property
+    def owns_section(self):
+        """True for a section's own list: its cards need no section label."""
+        return self.model is Section
+
+    @property
     def is_person(self):
         return self.page_type == "ProfilePage"
 

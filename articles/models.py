@@ -176,6 +176,17 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
+def bylines():
+    """What loads articles' bylines in order, with their authors (``prefetch_related``)."""
+    return Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+
+
+def with_bylines(articles):
+    """Load the bylines of ``articles`` (cards from ``for_cards``): one query for all of them."""
+    prefetch_related_objects(articles, bylines())
+    return articles
+
+
 def public_q(prefix=""):
     """The one definition of public: published, and its time has come."""
     return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
@@ -190,21 +201,24 @@ class ArticleQuerySet(models.QuerySet):
             is_public=models.ExpressionWrapper(public_q(), output_field=models.BooleanField())
         )
 
+    def for_cards(self):
+        """Cards' fields, with their sections; newest first unless already ordered.
+
+        Their bylines come with ``with_bylines``: one query for every card of a page.
+        """
+        listed = self.defer("body", "body_text", "search_vector").select_related("section")
+        return listed if self.query.order_by else listed.order_by("-published_at", "-id")
+
     def for_listing(self):
         """Cards' fields, with their sections and bylines; newest first unless already ordered."""
-        listed = (
-            self.defer("body", "body_text", "search_vector")
-            .select_related("section")
-            .prefetch_related(Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")))
-        )
-        return listed if self.query.order_by else listed.order_by("-published_at", "-id")
+        return self.for_cards().prefetch_related(bylines())
 
     def for_detail(self):
         return (
             self.defer("search_vector")  # search's alone: large, and nothing on the page reads it
             .select_related("section")
             .prefetch_related(
-                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+                bylines(),
                 "tags",
                 "faq_entries",
             )
@@ -218,19 +232,20 @@ class ArticleQuerySet(models.QuerySet):
         numbering every public story of the archive.
         """
         newest_first = [F("published_at").desc(), F("id").desc()]
-        articles = self
+        in_order = ["section__position", "section__name", *newest_first]
         if connection.vendor == "postgresql":
+            # The subquery keeps ``count`` per section already: nothing left to number.
             newest = self.filter(section=OuterRef("pk")).order_by(*newest_first).values("pk")[:count]
             per_section = Section.objects.annotate(
                 ids=Func(ArraySubquery(newest), function="unnest", output_field=models.BigIntegerField())
             )
-            articles = self.filter(pk__in=per_section.values("ids"))
+            return self.filter(pk__in=per_section.values("ids")).order_by(*in_order)
         return (
-            articles.annotate(
+            self.annotate(
                 section_rank=Window(RowNumber(), partition_by=F("section_id"), order_by=newest_first)
             )
             .filter(section_rank__lte=count)
-            .order_by("section__position", "section__name", "section_rank")
+            .order_by(*in_order)
         )
 
     def in_section(self, section):

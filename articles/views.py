@@ -19,7 +19,7 @@ from newsroom.site import ReaderView
 from . import caching, corrections, live, most_read
 from .also_read import also_read
 from .forms import SearchForm
-from .models import Article
+from .models import Article, with_bylines
 from .pagination import page_of
 from .redirects import article_moved
 from .search import search as article_search
@@ -41,11 +41,18 @@ class ArticleListView(ReaderView, TemplateView):
     page_ids = None  # see articles.pagination.UncountedPaginator
 
     def get_context_data(self, **kwargs):
-        page = page_of(self.get_articles().for_listing(), self.request, self.page_ids)
+        page = page_of(self.get_articles().for_cards(), self.request, self.page_ids)
         depends_on(self.list_tag())
-        for article in page:
+        context = super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
+        cards = [*page, *self.more_cards(context)]
+        with_bylines(cards)  # one query for every card on the page
+        for article in cards:
             caching.shows_card(article)
-        return super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
+        return context
+
+    def more_cards(self, context):
+        """The stories the page shows as cards besides its page of the list, put in ``context``."""
+        return []
 
 
 class HomeView(ArticleListView):
@@ -59,34 +66,29 @@ class HomeView(ArticleListView):
     def list_tag(self):
         return caching.ALL
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def more_cards(self, context):
         articles = context["articles"]
-        if context["page_obj"].number == 1 and articles:
-            lead = next((article for article in articles if article.hero_image), articles[0])
-            latest = [article for article in articles if article is not lead][: settings.NEWSROOM_HOME_LATEST]
-            context.update(lead=lead, articles=latest)
-            # The page's other stories lead their section rows instead.
-            context["section_rows"] = section_rows(exclude=[article.pk for article in [lead, *latest]])
-            context["most_read"] = most_read.most_read()
-            for article in context["most_read"]:
-                caching.shows_card(article)
-        return context
+        if context["page_obj"].number > 1 or not articles:
+            return []
+        lead = next((article for article in articles if article.hero_image), articles[0])
+        latest = [article for article in articles if article is not lead][: settings.NEWSROOM_HOME_LATEST]
+        # The page's other stories lead their section rows instead.
+        rows = section_rows(exclude=[article.pk for article in [lead, *latest]])
+        context.update(lead=lead, articles=latest, section_rows=rows, most_read=most_read.most_read())
+        for article in context["most_read"]:  # bylines loaded with the cached list
+            caching.shows_card(article)
+        return [article for _, row in rows for article in row]
 
 
 def section_rows(exclude):
-    """[(section, articles)] of the newest stories per section that are not in ``exclude``."""
+    """[(section, articles)] of the newest stories per section that are not in ``exclude`` (no bylines)."""
     articles = (
         Article.objects.published()
         .exclude(pk__in=exclude)
-        .for_listing()
+        .for_cards()
         .latest_per_section(settings.NEWSROOM_HOME_SECTION_ROW)
     )
-    rows = [(section, list(group)) for section, group in groupby(articles, key=attrgetter("section"))]
-    for _, row in rows:
-        for article in row:
-            caching.shows_card(article)
-    return rows
+    return [(section, list(group)) for section, group in groupby(articles, key=attrgetter("section"))]
 
 
 class OwnerListView(ArticleListView):

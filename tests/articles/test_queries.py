@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache
 ARTICLE_QUERIES = 4
 # ... plus the Also Read statement (with the tags each story shares) when that cache is cold
 ARTICLE_QUERIES_COLD_ALSO_READ = 5
-# the page of articles (one row more than shown, no COUNT), bylines; the section rows, their bylines
-HOME_QUERIES = 4
+# the page of articles (one row more than shown, no COUNT), the section rows, every card's bylines
+HOME_QUERIES = 3
 # the section/tag/author itself, the page, bylines
 LIST_QUERIES = 3
 
