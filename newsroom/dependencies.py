@@ -157,14 +157,20 @@ def changes_marker(found=None):
 def tokens_if_unchanged(tags, marker):
     """The tokens of ``tags`` now, or None when a write committed since ``marker`` was read."""
     keys = {TOKEN_PREFIX + tag: tag for tag in tags}
-    found = cache.get_many(keys)
+    # One round trip for the tokens and the marker. An invalidation renews the marker
+    # before the tokens, so tokens read with the old marker are the old ones, or newer.
+    found = cache.get_many([*keys, CHANGES_KEY])
+    if found.pop(CHANGES_KEY, None) != marker:
+        return None
     missing = [key for key in keys if key not in found]
     for key in missing:
         cache.add(key, uuid.uuid4().hex, None)
     if missing:
         found.update(cache.get_many(missing))
-    # Read after the tokens: an invalidation renews the marker before the tokens.
-    if cache.get(CHANGES_KEY) != marker or len(found) != len(keys):
+        # Read after the new tokens: an invalidation may have come between.
+        if cache.get(CHANGES_KEY) != marker:
+            return None
+    if len(found) != len(keys):
         return None
     return {keys[key]: token for key, token in found.items()}
 
