@@ -13,11 +13,14 @@ pages never open an image file:
               "sizes": [{"width": 400, "height": 225, "jpeg": ..., "webp": ...}, ...]}, ...}
 """
 
+import functools
 import io
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from PIL import Image, ImageOps
 
 WIDTH = 1200
@@ -97,15 +100,25 @@ def make_portrait(image_field):
     return make(image_field, PORTRAIT_SHAPES, PORTRAIT_WIDTHS)
 
 
+@functools.lru_cache(maxsize=16384)
+def stored_url(name):
+    """The address of the stored file ``name``, remembered: a list page shows a hundred of them."""
+    return default_storage.url(name)
+
+
+@receiver(setting_changed)
+def _forget_urls(setting, **kwargs):
+    if setting in ("STORAGES", "MEDIA_URL"):
+        stored_url.cache_clear()
+
+
 def url(rendition):
-    return default_storage.url(rendition["name"])
+    return stored_url(rendition["name"])
 
 
 def srcset(rendition, kind):
     """``"a-400.webp 400w, a-800.webp 800w"`` for ``kind`` "webp" or "jpeg"; "" for an older record."""
-    return ", ".join(
-        f"{default_storage.url(size[kind])} {size['width']}w" for size in rendition.get("sizes", ())
-    )
+    return ", ".join(f"{stored_url(size[kind])} {size['width']}w" for size in rendition.get("sizes", ()))
 
 
 def fallback_url(rendition, display_width):
@@ -114,14 +127,14 @@ def fallback_url(rendition, display_width):
     if not sizes:
         return url(rendition)
     chosen = next((size for size in sizes if size["width"] >= display_width), sizes[-1])
-    return default_storage.url(chosen["jpeg"])
+    return stored_url(chosen["jpeg"])
 
 
 def pending_original(name, record, width, height):
     """(url, width, height) of the picture stored as ``name`` while its renditions (``record``) are
     being made, for pages to show meanwhile; None once they exist, or without a picture or its size."""
     if name and not record and width:
-        return (default_storage.url(name), width, height)
+        return (stored_url(name), width, height)
     return None
 
 
