@@ -256,6 +256,55 @@ def _cached(key, compute, timeout):
     return {"value": value, "tokens": dict.fromkeys(recorded.tags), "expires": recorded.expires}
 
 
+def cached_many(keys, compute, timeout):
+    """{key: value} for each of ``keys``, cached like ``cached`` but read and stored together.
+
+    ``compute(missing)`` is called once with the keys not cached (or stale) and
+    returns {key: thunk}; each thunk makes its key's value, and what it records
+    is that value's dependencies (and the caller's). A key ``compute`` leaves
+    out is left out of the answer. Two round trips to the shared cache when
+    everything is there: the entries, then their tags' tokens.
+    """
+    if not enabled():
+        return {key: make() for key, make in compute(list(keys)).items()}
+    found, marker = {}, None
+    try:
+        values = get_many([*keys, CHANGES_KEY, SCHEDULE_KEY])
+        if due(values.get(SCHEDULE_KEY)):
+            catch_up()
+            values = {}
+        entries = {key: values[key] for key in keys if key in values and not _expired(values[key])}
+        current = get_many({TOKEN_PREFIX + tag for entry in entries.values() for tag in entry["tokens"]})
+        found = {key: entry for key, entry in entries.items() if unchanged(entry["tokens"], current)}
+        marker = changes_marker(values)
+    except Exception:
+        log.warning("Shared cache unavailable; %d entries computed without it", len(keys), exc_info=True)
+    answer = {key: _recorded_value(entry) for key, entry in found.items()}
+    missing = [key for key in keys if key not in found]
+    made = {}
+    for key, make in (compute(missing) if missing else {}).items():
+        with collecting() as recorded:
+            answer[key] = make()
+        made[key] = ({"value": answer[key]}, recorded)
+    if marker is not None and made:
+        quietly(store_many, made, marker, timeout)
+    return {key: answer[key] for key in keys if key in answer}
+
+
+def store_many(made, marker, timeout):
+    """``store`` for many keys at once: {key: (fields, recorded)}, one round trip to read the tokens."""
+    tags = set().union(*(recorded.tags for _, recorded in made.values()))
+    tokens = tokens_if_unchanged(tags, marker)
+    if tokens is None:
+        return
+    # An entry that expires (a live story's card) is kept as long, and read as stale once it has.
+    entries = {
+        key: {**fields, "tokens": {tag: tokens[tag] for tag in recorded.tags}, "expires": recorded.expires}
+        for key, (fields, recorded) in made.items()
+    }
+    cache.set_many(entries, timeout)
+
+
 def _recorded_value(stored):
     depends_on(*stored["tokens"])
     if stored["expires"] is not None:
