@@ -9,10 +9,10 @@ from .models import Section
 def _sections():
     depends_on(NAV)
     return [
-        {"name": section.name, "url": section.get_absolute_url()}
+        {"pk": section.pk, "name": section.name, "slug": section.slug, "url": section.get_absolute_url()}
         for section in Section.objects.only("name", "slug")
     ]
 
 
 def nav_sections():
-    return cached("articles:nav-sections", _sections, 24 * 60 * 60)
+    return cached("articles:sections", _sections, 24 * 60 * 60)

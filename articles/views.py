@@ -1,5 +1,5 @@
 from itertools import groupby
-from operator import attrgetter
+from operator import itemgetter
 from urllib.parse import quote_plus
 
 from django.conf import settings
@@ -13,23 +13,26 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, TemplateView
 
-from newsroom.dependencies import depends_on, tag_of
-from newsroom.site import ReaderView
+from newsroom.dependencies import cached, depends_on, tag_of
+from newsroom.site import ReaderView, page_number
 
 from . import caching, corrections, live, most_read
 from .also_read import also_read
+from .cards import cards, page_cards
 from .forms import SearchForm
-from .models import Article, with_bylines
-from .pagination import page_of
+from .models import Article
+from .navigation import nav_sections
+from .pagination import Page, page_of
 from .redirects import article_moved
 from .search import search as article_search
 from .search import with_snippets
 
 
 class ArticleListView(ReaderView, TemplateView):
-    """A page of published articles, newest first: ``articles`` and ``page_obj`` in the context."""
+    """A page of published articles, newest first: ``cards`` and ``page_obj`` in the context."""
 
     template_name = "articles/article_list.html"
+    card_variant = "list"  # see articles.cards
 
     def get_articles(self):
         raise NotImplementedError
@@ -41,24 +44,20 @@ class ArticleListView(ReaderView, TemplateView):
     page_ids = None  # see articles.pagination.UncountedPaginator
 
     def get_context_data(self, **kwargs):
-        page = page_of(self.get_articles().for_cards(), self.request, self.page_ids)
+        # The page's stories by id: their cards come from articles.cards.
+        ids = self.get_articles().for_cards().values_list("pk", flat=True)
+        page = page_of(ids, self.request, self.page_ids)
         depends_on(self.list_tag())
-        context = super().get_context_data(page_obj=page, articles=page.object_list, **kwargs)
-        cards = [*page, *self.more_cards(context)]
-        with_bylines(cards)  # one query for every card on the page
-        for article in cards:
-            caching.shows_card(article)
+        context = super().get_context_data(page_obj=page, **kwargs)
+        context["cards"] = list(cards(page.object_list, self.card_variant).values())
         return context
-
-    def more_cards(self, context):
-        """The stories the page shows as cards besides its page of the list, put in ``context``."""
-        return []
 
 
 class HomeView(ArticleListView):
     """The front page: a lead story, the latest stories, then a row per section; older pages list."""
 
     template_name = "articles/home.html"
+    card_variant = "card"
 
     def get_articles(self):
         return Article.objects.published()
@@ -66,29 +65,69 @@ class HomeView(ArticleListView):
     def list_tag(self):
         return caching.ALL
 
-    def more_cards(self, context):
-        articles = context["articles"]
-        if context["page_obj"].number > 1 or not articles:
-            return []
-        lead = next((article for article in articles if article.hero_image), articles[0])
-        latest = [article for article in articles if article is not lead][: settings.NEWSROOM_HOME_LATEST]
-        # The page's other stories lead their section rows instead.
-        rows = section_rows(exclude=[article.pk for article in [lead, *latest]])
-        context.update(lead=lead, articles=latest, section_rows=rows, most_read=most_read.most_read())
-        for article in context["most_read"]:  # bylines loaded with the cached list
-            caching.shows_card(article)
-        return [article for _, row in rows for article in row]
+    def get_context_data(self, **kwargs):
+        if page_number(self.request.GET.get("page")) > 1:
+            return super().get_context_data(**kwargs)
+        front = cached(front_page_key(), front_page, FRONT_PAGE_SECONDS)
+        page = Page(front["page"], 1, settings.NEWSROOM_PAGE_SIZE)
+        context = TemplateView.get_context_data(self, page_obj=page, **kwargs)
+        made = page_cards(
+            {
+                "lead": [front["lead"]] if front["lead"] else [],
+                "list": front["latest"],
+                "row": [pk for _, row in front["rows"] for pk in row],
+                "most-read": most_read.most_read(),
+            }
+        )
+        sections = {section["pk"]: section for section in nav_sections()}
+        context.update(
+            lead=made["lead"].get(front["lead"]),
+            cards=list(made["list"].values()),
+            # The page's other stories lead their section rows instead.
+            section_rows=[
+                (sections[section_id], [made["row"][pk] for pk in row if pk in made["row"]])
+                for section_id, row in front["rows"]
+                if section_id in sections
+            ],
+            most_read=list(made["most-read"].values()),
+        )
+        return context
 
 
-def section_rows(exclude):
-    """[(section, articles)] of the newest stories per section that are not in ``exclude`` (no bylines)."""
-    articles = (
+# Dropped with the list of every story (and the sections' order); an unused one leaves by itself.
+FRONT_PAGE_SECONDS = 24 * 60 * 60
+
+
+def front_page_key():
+    sizes = (settings.NEWSROOM_PAGE_SIZE, settings.NEWSROOM_HOME_LATEST, settings.NEWSROOM_HOME_SECTION_ROW)
+    return "articles:front-page:" + ":".join(map(str, sizes))
+
+
+def front_page():
+    """What the front page shows, by id: its page of the latest stories, the lead among them (the first
+    with a picture), the latest after it, and each section's row of its newest stories not shown above
+    ([(section id, ids)], sections in navigation order)."""
+    depends_on(caching.ALL, caching.NAV)
+    size = settings.NEWSROOM_PAGE_SIZE
+    rows = list(Article.objects.published().for_cards().values_list("pk", "hero_image")[: size + 1])
+    if not rows:
+        return {"page": [], "lead": None, "latest": [], "rows": []}
+    lead = next((pk for pk, hero in rows[:size] if hero), rows[0][0])
+    latest = [pk for pk, _ in rows[:size] if pk != lead][: settings.NEWSROOM_HOME_LATEST]
+    per_section = (
         Article.objects.published()
-        .exclude(pk__in=exclude)
-        .for_cards()
+        .exclude(pk__in=[lead, *latest])
         .latest_per_section(settings.NEWSROOM_HOME_SECTION_ROW)
+        .values_list("pk", "section_id")
     )
-    return [(section, list(group)) for section, group in groupby(articles, key=attrgetter("section"))]
+    return {
+        "page": [pk for pk, _ in rows],
+        "lead": lead,
+        "latest": latest,
+        "rows": [
+            (section, [pk for pk, _ in group]) for section, group in groupby(per_section, itemgetter(1))
+        ],
+    }
 
 
 class OwnerListView(ArticleListView):
@@ -112,6 +151,10 @@ class OwnerListView(ArticleListView):
         return self.kind.select(Article.objects.published(), self.owner)
 
     @property
+    def card_variant(self):
+        return "section" if self.kind.owns_section else "list"
+
+    @property
     def page_ids(self):
         """The kind's own index of this owner's list, if it has one; else the paginator reads the ids."""
         if self.kind.page_ids is None:
@@ -131,7 +174,7 @@ class OwnerListView(ArticleListView):
             breadcrumbs=[("Home", reverse("articles:home")), (str(self.owner), self.request.path)],
             **kwargs,
         )
-        if self.kind.public_only and not context["articles"]:
+        if self.kind.public_only and not context["cards"]:
             raise Http404(f"No published story for this {self.kind.name}.")
         return context
 
@@ -239,10 +282,8 @@ class MostReadView(ReaderView, TemplateView):
     template_name = "articles/includes/most_read.html"
 
     def get_context_data(self, **kwargs):
-        stories = most_read.most_read()
-        for article in stories:
-            caching.shows_card(article)
-        return super().get_context_data(most_read=stories, **kwargs)
+        items = list(cards(most_read.most_read(), "most-read").values())
+        return super().get_context_data(most_read=items, **kwargs)
 
 
 def page_not_found(request, exception):

@@ -5,7 +5,6 @@ from django.utils.safestring import mark_safe
 from articles import jsonld, renditions
 from newsroom.jsonld import script
 from newsroom.publisher import identity
-from newsroom.templatetags.newsroom_tags import time_element
 
 register = template.Library()
 
@@ -50,52 +49,6 @@ def picture(record, shape, alt, sizes, display_width=800, priority=False, css_cl
         rendition["width"],
         rendition["height"],
         loading,
-    )
-
-
-CARD_SIZES = "(min-width: 72rem) 22rem, (min-width: 40rem) 45vw, 7rem"
-LIVE_BADGE = mark_safe('<span class="badge badge--live">Live</span> ')
-
-
-@register.simple_tag
-def card(article, level=2, compact=False, hide_section=False, sizes=CARD_SIZES):
-    """One story in a list: its picture, section, headline, standfirst, byline and time.
-
-    ``level`` is the headline's heading level; ``compact`` drops the standfirst;
-    ``sizes`` is how wide the picture is drawn; ``hide_section`` drops the section
-    label on that section's own lists. Written here rather than as a template
-    include: a list page shows dozens of cards, and an include costs several
-    times more per card.
-    """
-    kicker = ""
-    if not hide_section:
-        section = article.section
-        kicker = format_html(
-            '<p class="kicker"><a href="{}">{}</a></p>', section.get_absolute_url(), section.name
-        )
-    standfirst = "" if compact else format_html('<p class="card__standfirst">{}</p>', article.standfirst)
-    return format_html(
-        '<article class="card{}">{}{}<h{} class="card__headline">{}<a href="{}">{}</a></h{}>{}'
-        '<p class="meta">{} {}</p></article>',
-        " card--compact" if compact else "",
-        picture(
-            article.hero_renditions,
-            "16x9",
-            "",
-            sizes,
-            400,
-            css_class="card__media",
-            original=article.hero_original,
-        ),
-        kicker,
-        int(level),
-        LIVE_BADGE if article.is_live_now else "",
-        article.get_absolute_url(),
-        article.headline,
-        int(level),
-        standfirst,
-        byline(article),
-        time_element(article.published_at),
     )
 
 

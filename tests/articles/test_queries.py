@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import caching
 from articles.caching import also_read_tag
-from articles.models import ReadCount
+from articles.models import Article, ReadCount
 from newsroom import dependencies
 from tests.factories import make_article, make_author, make_section
 
@@ -18,10 +19,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache
 ARTICLE_QUERIES = 4
 # ... plus the Also Read statement (with the tags each story shares) when that cache is cold
 ARTICLE_QUERIES_COLD_ALSO_READ = 5
-# the page of articles (one row more than shown, no COUNT), the section rows, every card's bylines
-HOME_QUERIES = 3
-# the section/tag/author itself, the page, bylines
-LIST_QUERIES = 3
+# the page's stories by id (one more than shown, no COUNT) and each section row's, kept until a
+# story joins or leaves a list; then the stories of the cards not cached and their bylines
+HOME_QUERIES_COLD = 4
+# the section/tag/author itself, the page's stories by id; the cards come from the cache ...
+LIST_QUERIES = 2
+# ... or, when not cached (as after an edit of what they show), from their stories and bylines
+LIST_QUERIES_COLD_CARDS = 4
+# one card not cached (as after an edit of its story): its story and its bylines
+ONE_CARD_QUERIES = 2
 
 
 def build_site(size):
@@ -33,6 +39,13 @@ def build_site(size):
     for n in range(size * 4):
         make_article(section=section, authors=authors[: n % size + 1], tags=tags[: n % 5 + 1])
     return article
+
+
+def forget_lists_and_cards():
+    """As after a story joined the lists and every story was edited: only the site-wide state is warm."""
+    dependencies.drop(
+        {caching.ALL, *(caching.article_tag(pk) for pk in Article.objects.values_list("pk", flat=True))}
+    )
 
 
 def get_warm(client, url):
@@ -66,7 +79,8 @@ def test_home_page_query_count_is_constant(client, django_assert_num_queries, se
     for _ in range(size):
         make_article(section=make_section(), tags=["tag-0"])
     url = get_warm(client, reverse("articles:home"))
-    with django_assert_num_queries(HOME_QUERIES):
+    forget_lists_and_cards()
+    with django_assert_num_queries(HOME_QUERIES_COLD):
         response = client.get(url)
     # The rows: the first section's, and each new section whose one story is not in the top three.
     assert response.content.decode().count('class="section-row"') == 1 + max(0, size - 3)
@@ -85,7 +99,8 @@ def test_the_most_read_list_costs_the_same_for_any_number_of_stories(
         story = make_article(authors=[make_author(), make_author()])
         ReadCount.objects.create(article=story, hour=hour, reads=10 + n)
     url = get_warm(client, reverse("articles:home"))
-    with django_assert_num_queries(HOME_QUERIES + 2):  # the listed stories and their bylines
+    forget_lists_and_cards()
+    with django_assert_num_queries(HOME_QUERIES_COLD):  # the most read are cards too
         response = client.get(url)
     assert response.content.decode().count("most-read__list") == 1
 
@@ -101,4 +116,17 @@ def test_list_page_query_count_is_constant(client, django_assert_num_queries, si
     }[page]
     get_warm(client, url)
     with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(url).status_code == 200
+    forget_lists_and_cards()
+    with django_assert_num_queries(LIST_QUERIES_COLD_CARDS):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_an_edited_story_costs_the_front_page_its_card_alone(client, django_assert_num_queries, size):
+    build_site(size)
+    newest = Article.objects.published().order_by("-published_at", "-id").first()
+    url = get_warm(client, reverse("articles:home"))
+    dependencies.drop({caching.article_tag(newest.pk)})
+    with django_assert_num_queries(ONE_CARD_QUERIES):
         assert client.get(url).status_code == 200
