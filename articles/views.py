@@ -68,7 +68,7 @@ class HomeView(ArticleListView):
     def get_context_data(self, **kwargs):
         if page_number(self.request.GET.get("page")) > 1:
             return super().get_context_data(**kwargs)
-        front = cached(front_page_key(), front_page, FRONT_PAGE_SECONDS)
+        front = cached(front_page_key(), lambda: front_page(self.get_articles()), FRONT_PAGE_SECONDS)
         page = Page(front["page"], 1, settings.NEWSROOM_PAGE_SIZE)
         context = TemplateView.get_context_data(self, page_obj=page, **kwargs)
         made = page_cards(
@@ -103,20 +103,19 @@ def front_page_key():
     return "articles:front-page:" + ":".join(map(str, sizes))
 
 
-def front_page():
+def front_page(articles):
     """What the front page shows, by id: its page of the latest stories, the lead among them (the first
     with a picture), the latest after it, and each section's row of its newest stories not shown above
-    ([(section id, ids)], sections in navigation order)."""
+    ([(section id, ids)], sections in navigation order). ``articles``: the public stories."""
     depends_on(caching.ALL, caching.NAV)
     size = settings.NEWSROOM_PAGE_SIZE
-    rows = list(Article.objects.published().for_cards().values_list("pk", "hero_image")[: size + 1])
+    rows = list(articles.for_cards().values_list("pk", "hero_image")[: size + 1])
     if not rows:
         return {"page": [], "lead": None, "latest": [], "rows": []}
     lead = next((pk for pk, hero in rows[:size] if hero), rows[0][0])
     latest = [pk for pk, _ in rows[:size] if pk != lead][: settings.NEWSROOM_HOME_LATEST]
     per_section = (
-        Article.objects.published()
-        .exclude(pk__in=[lead, *latest])
+        articles.exclude(pk__in=[lead, *latest])
         .latest_per_section(settings.NEWSROOM_HOME_SECTION_ROW)
         .values_list("pk", "section_id")
     )

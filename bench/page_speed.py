@@ -14,8 +14,10 @@ wrk for a fixed time, case after case, round after round:
 It prints requests/s, p50 and p99 and the ratio to the static file for each,
 then Django's own time per page-cache miss in this process (test client,
 Redis): the page rendered and stored, as after an edit of something it shows;
-for the article also with its Also Read list recomputed (an edit of the story
-itself), with the SQL query count of each.
+for the article (a story with an FAQ, not live) also with its Also Read list
+recomputed (an edit of the story itself), for home and tag also with one of
+their story cards made again (an edit of that story), with the SQL query count
+of each; a live story (with its updates) is timed too.
 
     .venv/bin/python bench/page_speed.py                  # 2 rounds of 10 s per case
     .venv/bin/python bench/page_speed.py --seconds 2 --rounds 1 --synthetic 200 --renders 20   # smoke
@@ -123,8 +125,10 @@ def run_wrk(url, seconds, connections):
 def miss_timings(paths, renders):
     """Django's time (ms) and SQL queries per page-cache miss of each page, in this process.
 
-    Before each request the page's key (and, for "article, Also Read too", that list's)
-    is emptied here and in this process's copies, so the page renders and is stored.
+    Before each request the page's key is emptied here and in this process's copies, so
+    the page renders and is stored; so is each of the case's other keys (for "article,
+    Also Read too", that list's; for "one card made again", that story's card, as after
+    an edit of it).
     """
     from django.core.cache import cache
     from django.db import connection
@@ -136,8 +140,8 @@ def miss_timings(paths, renders):
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
     factory = RequestFactory(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
     results = {}
-    for name, (path, also_read_key) in paths.items():
-        keys = [page_key(factory.get(path), "")] + ([also_read_key] if also_read_key else [])
+    for name, (path, *others) in paths.items():
+        keys = [page_key(factory.get(path), ""), *others]
 
         def miss(path=path, keys=keys):
             for key in keys:
@@ -196,13 +200,9 @@ def main():
     build(args.synthetic)
     call_command("collectstatic", "--noinput", verbosity=0)
 
-    article = (
-        Article.objects.published()
-        .exclude(hero_image="")
-        .filter(faq_entries__isnull=False)
-        .order_by("-published_at")
-        .first()
-    )
+    with_faq = Article.objects.published().exclude(hero_image="").filter(faq_entries__isnull=False)
+    article = with_faq.filter(live=False).order_by("-published_at").first()
+    live = Article.objects.published().filter(live=True).order_by("-published_at").first()
     tag = article.tags.order_by("name").first()
     pages = {"article": article.get_absolute_url(), "home": "/", "tag": tag.get_absolute_url()}
     page = Client(HTTP_HOST="127.0.0.1").get(pages["article"])
@@ -235,12 +235,21 @@ def main():
         stop_gunicorn(database_server)
         stop_gunicorn(redis_server)
 
+    from articles.listings import tag_page_ids
+    from articles.views import front_page
+
+    first_on_home = front_page(Article.objects.published())["latest"][0]
+    first_on_tag = tag_page_ids(tag, 0, 1)[0]
     misses = miss_timings(
         {
-            "article": (pages["article"], None),
+            "article": (pages["article"],),
             "article, Also Read too": (pages["article"], f"also-read:{article.pk}"),
-            "home": (pages["home"], None),
-            "tag": (pages["tag"], None),
+            **({"live story": (live.get_absolute_url(),)} if live else {}),
+            "home": (pages["home"],),
+            "home, one card made again": (pages["home"], f"card:list:{first_on_home}"),
+            "tag": (pages["tag"],),
+            "tag, one card made again": (pages["tag"], f"card:list:{first_on_tag}"),
+            "section": (article.section.get_absolute_url(),),
         },
         args.renders,
     )
