@@ -65,7 +65,8 @@ def build(synthetic):
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    if Article.objects.filter(slug__startswith="archive-").count() >= synthetic:
+    made = Article.objects.filter(slug__startswith="archive-").count()
+    if made >= synthetic:
         return
     sections, authors = list(Section.objects.all()), list(Author.objects.all())
     tags = list(Tag.objects.all())
@@ -81,7 +82,7 @@ def build(synthetic):
             status=Article.Status.PUBLISHED,
             published_at=now - timezone.timedelta(days=30, hours=n),
         )
-        for n in range(synthetic)
+        for n in range(made, synthetic)  # a larger size adds to a smaller one
     )
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=a, author=authors[n % len(authors)]) for n, a in enumerate(articles)
