@@ -218,7 +218,7 @@ def compute(article, count=None, total=None):
 
     reasons = {0: PINNED, 1: RANKED, 2: SECTION}
     items, seen = [], set()
-    tags = {tag.pk: (tag.name, tag.get_absolute_url()) for tag in article.tags.all()}
+    tags = {tag.pk: (tag.name, tag.get_absolute_url()) for tag in article.tag_list}
     for row in rows:
         pk, tier, headline, slug, published_at, section_name, section_slug, hero, section_id, score = row[:10]
         original, original_width, original_height, shared = row[10:14]
@@ -295,7 +295,7 @@ def _compute_recording(article):
         ALSO_READ,
         article_tag(article.pk),
         also_read_tag(article.pk),
-        *(tag_tag(tag.pk) for tag in article.tags.all()),  # the shared tags shown are among them
+        *(tag_tag(tag.pk) for tag in article.tag_list),  # the shared tags shown are among them
         *(article_tag(item.id) for item in items),
         *(section_tag(item.section_id) for item in items),
     )

@@ -87,7 +87,7 @@ def shows_card(article):
     depends_on(
         article_tag(article.pk),
         section_tag(article.section_id),
-        *(author_tag(byline.author_id) for byline in article.bylines.all()),
+        *(author_tag(author.pk) for author in article.ordered_authors),
     )
     if article.is_live_now and article.coverage_end:
         expires_at(article.coverage_end)  # its "Live" mark goes when coverage ends
@@ -96,7 +96,7 @@ def shows_card(article):
 def shows_article(article):
     """A page shows ``article`` whole: its card, and its tags (prefetched)."""
     shows_card(article)
-    depends_on(*(tag_tag(tag.pk) for tag in article.tags.all()))
+    depends_on(*(tag_tag(tag.pk) for tag in article.tag_list))
 
 
 # What writes drop --------------------------------------------------------------

@@ -95,7 +95,7 @@ def live_fields(article, url):
 
 def article_graph(article, breadcrumbs):
     url = absolute(article.get_absolute_url())
-    entries = list(article.faq_entries.all())
+    entries = article.faq_list
     types, questions = faq_page_fields(entries, url)
     images = image_nodes(article, url) if article.hero_image else []
     news = {
@@ -111,7 +111,7 @@ def article_graph(article, breadcrumbs):
         "mainEntityOfPage": ref(f"{url}#webpage"),
         "isPartOf": ref(f"{url}#webpage"),
         "articleSection": article.section.name,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in article.tag_list],
         "wordCount": len(article.body_text.split()),
         "inLanguage": language(),
     }

@@ -20,7 +20,7 @@ from . import caching, corrections, live, most_read
 from .also_read import also_read
 from .cards import cards, page_cards
 from .forms import SearchForm
-from .models import Article
+from .models import Article, load_page_parts
 from .navigation import nav_sections
 from .pagination import Page, page_of
 from .redirects import article_moved
@@ -195,7 +195,7 @@ class ArticleDetailView(ReaderView, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.for_detail().with_public_flag()
+        articles = Article.objects.for_page().with_public_flag()
         if self.request.user.has_perm("articles.change_article"):
             return articles  # staff preview drafts and scheduled articles
         return articles.published()
@@ -217,7 +217,7 @@ class ArticleDetailView(ReaderView, DetailView):
         return response
 
     def get_context_data(self, **kwargs):
-        article = self.object
+        article = load_page_parts(self.object)
         caching.shows_article(article)
         if article.live:  # one query for the page and its JSON-LD, only on live stories
             prefetch_related_objects([article], "live_updates")
