@@ -112,6 +112,8 @@ def front_page(articles):
     rows = list(articles.for_cards().values_list("pk", "hero_image")[: size + 1])
     if not rows:
         return {"page": [], "lead": None, "latest": [], "rows": []}
+    # Which of them leads follows their pictures: an edit of one of them makes the plan again.
+    depends_on(*(caching.article_tag(pk) for pk, _ in rows[:size]))
     lead = next((pk for pk, hero in rows[:size] if hero), rows[0][0])
     latest = [pk for pk, _ in rows[:size] if pk != lead][: settings.NEWSROOM_HOME_LATEST]
     per_section = (

@@ -11,16 +11,21 @@ from django.utils import timezone
 
 from articles.cards import cards
 from newsroom import dependencies
-from tests.factories import make_article, make_author, make_section
+from tests.factories import image_upload, make_article, make_author, make_section
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_page_cache")]
 
 
 @pytest.fixture
-def story():
-    return make_article(
-        "Bridge reopens", section=make_section("City"), authors=[make_author("Ada Lane")], tags=["Bridges"]
-    )
+def story(committed):
+    # Committed first, so what the tests read before an edit is cached as it would be.
+    with committed():
+        return make_article(
+            "Bridge reopens",
+            section=make_section("City"),
+            authors=[make_author("Ada Lane")],
+            tags=["Bridges"],
+        )
 
 
 def list_pages(story):
@@ -108,3 +113,16 @@ def test_lists_are_shown_when_the_shared_cache_is_away(client, story, monkeypatc
     html = client.get(reverse("articles:tag", kwargs={"slug": "bridges"})).content.decode()
     assert "Bridge reopens" in html
     assert "Ada Lane" in html
+
+
+def test_a_picture_added_to_a_newer_story_makes_it_the_lead(client, committed):
+    with committed():
+        make_article("Older, with a picture", hero=True, published_at=timezone.now() - timedelta(hours=2))
+        newer = make_article("Newer, no picture yet", published_at=timezone.now() - timedelta(hours=1))
+    url = reverse("articles:home")
+    assert "Older, with a picture" in client.get(url).content.decode().split('class="lead"')[1][:3000]
+    newer.hero_image = image_upload()
+    with committed():
+        newer.save()
+    lead = client.get(url).content.decode().split('class="lead"')[1].split("</article>")[0]
+    assert "Newer, no picture yet" in lead

@@ -123,10 +123,26 @@ def test_list_page_query_count_is_constant(client, django_assert_num_queries, si
 
 
 @pytest.mark.parametrize("size", [1, 5])
-def test_an_edited_story_costs_the_front_page_its_card_alone(client, django_assert_num_queries, size):
+def test_an_edited_story_in_a_section_row_costs_the_front_page_its_card_alone(
+    client, django_assert_num_queries, settings, size
+):
+    settings.NEWSROOM_PAGE_SIZE = 3  # the lead and two more; the fourth newest opens its section's row
+    build_site(size)
+    in_a_row = Article.objects.published().order_by("-published_at", "-id")[3]
+    url = get_warm(client, reverse("articles:home"))
+    dependencies.drop({caching.article_tag(in_a_row.pk)})
+    with django_assert_num_queries(ONE_CARD_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_an_edited_story_at_the_top_costs_the_front_page_its_card_and_its_plan(
+    client, django_assert_num_queries, size
+):
     build_site(size)
     newest = Article.objects.published().order_by("-published_at", "-id").first()
     url = get_warm(client, reverse("articles:home"))
     dependencies.drop({caching.article_tag(newest.pk)})
-    with django_assert_num_queries(ONE_CARD_QUERIES):
+    # Which story leads follows the top stories' pictures: the plan is made again too.
+    with django_assert_num_queries(ONE_CARD_QUERIES + 2):
         assert client.get(url).status_code == 200
