@@ -303,3 +303,22 @@ def test_a_hero_is_stored_under_the_extension_of_its_decoded_format(staff_client
     name = Article.objects.get().hero_image.name
     assert name.endswith(".png")
     assert "brochure" not in name
+
+
+def test_a_search_matching_many_stories_says_more_than_its_limit(staff_client, monkeypatch):
+    monkeypatch.setattr("articles.admin.SearchPaginator.limit", 3)
+    for n in range(5):
+        make_article(f"Council vote {n}")
+    make_article("Harbour wall repaired")
+    page = staff_client.get(reverse("admin:articles_article_changelist"), {"q": "council"}).content.decode()
+    assert "More than 3 stories: add a word to find fewer" in page
+    assert page.count('class="field-headline"') == 5  # every match is still listed
+
+
+def test_a_search_under_the_limit_gives_its_count(staff_client):
+    make_article("Council vote")
+    make_article("Harbour wall repaired")
+    page = staff_client.get(reverse("admin:articles_article_changelist"), {"q": "council"}).content.decode()
+    assert "1 story" in page
+    assert "Council vote" in page
+    assert "Harbour wall repaired" not in page
