@@ -265,6 +265,8 @@ def cached_many(keys, compute, timeout):
     out is left out of the answer. Two round trips to the shared cache when
     everything is there: the entries, then their tags' tokens.
     """
+    if not keys:
+        return {}  # nothing to ask the shared cache for
     if not enabled():
         return {key: make() for key, make in compute(list(keys)).items()}
     found, marker = {}, None
